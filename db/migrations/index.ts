@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m20261129_0600 from './2026_11_29_06_00_foundation';
+
+/**
+ * Every migration, in order, listed by hand: a file-system provider breaks inside a packaged app.
+ * Names sort chronologically; never edit a landed migration, add a new one.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_29_06_00_foundation': m20261129_0600,
+};

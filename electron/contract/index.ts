@@ -1,0 +1,6 @@
+export * from './roles';
+export * from './errors';
+export * from './station';
+export type * from './handlers';
+export type * from './push';
+export type * from './envelope';

@@ -1,0 +1,143 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { ServiceItem } from '../contract';
+import { DbOpenError, openDatabase, type OpenedDb } from '../../db/open';
+import { createUnit, getUnit } from '../../db/queries/unit';
+import { Dispatcher, type Session } from '../transport/dispatcher';
+import { registerAudit } from './audit/app';
+import { recordAudit } from './audit/record';
+import { trainingUnit, unconfiguredUnit } from './demo/training-unit';
+import type { CoreDeps } from './deps';
+import { registerKiosk } from './kiosk/app';
+import type { Ports } from './ports';
+import { registerStation } from './station/app';
+
+export interface StationConfig {
+  host: 'electron' | 'station-server';
+  /** Encrypt the database (the default everywhere; off only for explicit diagnostics). */
+  encrypt: boolean;
+  /** Create a training station with synthetic data on first start. */
+  demo: boolean;
+  /** better-sqlite3 native binding built for the running ABI (Electron). */
+  nativeBinding?: string | undefined;
+  versions: Record<string, string>;
+}
+
+export interface Station {
+  dispatcher: Dispatcher;
+  deps: CoreDeps;
+  /** The session every new connection starts with: an anonymous kiosk. */
+  initialSession(): Session;
+  close(): Promise<void>;
+}
+
+export type StationOpenErrorCode =
+  'DB_KEY_MISSING' | 'DB_WRONG_KEY' | 'DB_UNREADABLE' | 'DB_MIGRATION_FAILED' | 'DEMO_ON_REAL_DATA';
+
+const MESSAGES_ID: Record<StationOpenErrorCode, string> = {
+  DB_KEY_MISSING:
+    'Kunci basis data stasiun ini tidak ditemukan. Basis data TIDAK diubah. Hubungi admin Disdukcapil.',
+  DB_WRONG_KEY:
+    'Basis data tidak dapat dibuka dengan kunci stasiun ini. Basis data TIDAK diubah. Hubungi admin Disdukcapil.',
+  DB_UNREADABLE:
+    'Basis data tidak dapat dibaca. Basis data TIDAK diubah. Hubungi admin Disdukcapil.',
+  DB_MIGRATION_FAILED: 'Pembaruan struktur basis data gagal. Tidak ada data yang hilang.',
+  DEMO_ON_REAL_DATA:
+    'Folder data ini berisi data sungguhan. Mode pelatihan harus memakai folder data lain.',
+};
+
+/** A start-up failure with a message for the person at the station (Bahasa Indonesia). */
+export class StationOpenError extends Error {
+  readonly code: StationOpenErrorCode;
+  readonly messageId: string;
+  constructor(code: StationOpenErrorCode, detail: string, options?: { cause: unknown }) {
+    super(`${code}: ${detail}`, options);
+    this.name = 'StationOpenError';
+    this.code = code;
+    this.messageId = MESSAGES_ID[code];
+  }
+}
+
+const serviceSchema = z.object({
+  code: z.string(),
+  queueLetter: z.string().regex(/^[A-Z]$/),
+  icon: z.string(),
+  title: z.object({ id: z.string(), en: z.string() }),
+  summary: z.object({ id: z.string(), en: z.string() }),
+});
+
+export function loadServices(resourcesDir: string): ServiceItem[] {
+  const raw = JSON.parse(
+    readFileSync(join(resourcesDir, 'data', 'services.json'), 'utf8'),
+  ) as unknown;
+  return z.object({ services: z.array(serviceSchema) }).parse(raw).services;
+}
+
+/** The one composition function both hosts call: database, keys, domains, dispatcher. */
+export async function openStation(ports: Ports, config: StationConfig): Promise<Station> {
+  const file = join(ports.paths.dataDir, 'station.db');
+  const opened = await openStationDb(ports, config, file);
+  try {
+    const now = ports.clock.now().toISOString();
+    let unit = await getUnit(opened.db);
+    if (!unit) {
+      const make = config.demo ? trainingUnit : unconfiguredUnit;
+      await createUnit(opened.db, make(ports.ids.uuid(), now));
+      unit = await getUnit(opened.db);
+    }
+    if (!unit) throw new Error('Unit identity missing after creation');
+    if (config.demo && unit.is_training !== 1) {
+      throw new StationOpenError('DEMO_ON_REAL_DATA', `${file} holds a real station`);
+    }
+    const deps: CoreDeps = {
+      db: opened.db,
+      ports,
+      auditKey: ports.keyStore.loadOrCreate('audit-subject'),
+      unit,
+      services: loadServices(ports.paths.resourcesDir),
+      database: { file, cipher: opened.cipher },
+      host: config.host,
+      versions: config.versions,
+    };
+    const dispatcher = new Dispatcher((error, where) =>
+      ports.log.error('Handler failed', {
+        ...where,
+        error: String((error as Error)?.stack ?? error),
+      }),
+    );
+    registerStation(dispatcher, deps);
+    registerKiosk(dispatcher, deps);
+    registerAudit(dispatcher, deps);
+    await recordAudit(deps, deps.db, { role: 'admin', userName: 'system' }, 'station.started', {
+      host: config.host,
+      isNewDatabase: opened.isNew,
+    });
+    return {
+      dispatcher,
+      deps,
+      initialSession: () => ({ role: 'kiosk', userName: null, mode: unit.start_mode }),
+      close: () => opened.close(),
+    };
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+}
+
+async function openStationDb(ports: Ports, config: StationConfig, file: string): Promise<OpenedDb> {
+  const exists = existsSync(file);
+  let key: Buffer | null = null;
+  if (config.encrypt) {
+    key = exists ? ports.keyStore.load('database') : ports.keyStore.loadOrCreate('database');
+    // Never create a fresh key for an existing database: that would lock its data away for good.
+    if (!key) throw new StationOpenError('DB_KEY_MISSING', `No key for ${file}`);
+  }
+  try {
+    return await openDatabase({ file, key, nativeBinding: config.nativeBinding });
+  } catch (error) {
+    if (error instanceof DbOpenError)
+      throw new StationOpenError(error.code, error.message, { cause: error });
+    throw error;
+  }
+}

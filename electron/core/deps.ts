@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely';
+import type { ServiceItem } from '../contract';
+import type { Database, UnitRow } from '../../db/schema';
+import type { Ports } from './ports';
+
+/** Everything a domain's handlers may use; built once by openStation. */
+export interface CoreDeps {
+  db: Kysely<Database>;
+  ports: Ports;
+  /** Key for the keyed hashes of NIKs in the audit log. */
+  auditKey: Buffer;
+  unit: UnitRow;
+  services: ServiceItem[];
+  database: { file: string; cipher: string | null };
+  host: 'electron' | 'station-server';
+  versions: Record<string, string>;
+}

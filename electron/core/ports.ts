@@ -1,0 +1,60 @@
+/**
+ * What the core needs from its host. Hosts (electron/main, electron/server) choose the
+ * implementations; tests inject deterministic ones.
+ */
+export interface Clock {
+  now(): Date;
+}
+
+export interface Ids {
+  /** A UUIDv7 (time-ordered) as lowercase text. */
+  uuid(): string;
+}
+
+export interface Paths {
+  /** Folder for the database, keys and attachments; created by the host before start. */
+  dataDir: string;
+  /** Read-only folder of shipped resources (resources/ in the repo, app resources when packaged). */
+  resourcesDir: string;
+}
+
+/** Holds the station's secret keys outside the database (OS keystore or an owner-only file). */
+export interface KeyStore {
+  /** Human-readable description for the status screen, e.g. "safeStorage" or a file path. */
+  readonly description: string;
+  /** Returns the named 32-byte key, creating it on first use. */
+  loadOrCreate(name: string): Buffer;
+  /** Returns the named key or null; never creates one. */
+  load(name: string): Buffer | null;
+}
+
+export interface PrintJob {
+  /** Complete HTML document with @page size rules. */
+  html: string;
+  kind: 'document' | 'form' | 'receipt' | 'card';
+  copies: number;
+}
+
+export type PrintOutcome =
+  { printed: true; pdf: Uint8Array | null } | { printed: false; reason: string };
+
+export interface Printer {
+  print(job: PrintJob): Promise<PrintOutcome>;
+  /** Renders to PDF without printing (archive, browser download). */
+  toPdf(job: PrintJob): Promise<Uint8Array>;
+}
+
+export interface Logger {
+  info(message: string, detail?: Record<string, unknown>): void;
+  warn(message: string, detail?: Record<string, unknown>): void;
+  error(message: string, detail?: Record<string, unknown>): void;
+}
+
+export interface Ports {
+  clock: Clock;
+  ids: Ids;
+  paths: Paths;
+  keyStore: KeyStore;
+  printer: Printer;
+  log: Logger;
+}

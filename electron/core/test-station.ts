@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openStation, type Station, type StationConfig } from './compose';
+import { FileKeyStore } from './key-store.file';
+import type { Logger, Ports } from './ports';
+import { fixedClock } from './system-ports';
+import { sequentialIds } from './uuid';
+
+const resourcesDir = fileURLToPath(new URL('../../resources', import.meta.url));
+
+export interface TestStation extends Station {
+  dataDir: string;
+  ports: Ports;
+  errors: string[];
+  dispose(): Promise<void>;
+}
+
+/** A real station (encrypted SQLite in a fresh folder) with a fixed clock and sequential ids. */
+export async function createTestStation(
+  config: Partial<StationConfig> = {},
+  dataDir = mkdtempSync(join(tmpdir(), 'lm-station-')),
+): Promise<TestStation> {
+  const clock = fixedClock('2026-11-29T02:00:00.000Z');
+  const errors: string[] = [];
+  const log: Logger = {
+    info: () => {},
+    warn: () => {},
+    error: (message, detail) => errors.push(`${message} ${JSON.stringify(detail)}`),
+  };
+  const ports: Ports = {
+    clock,
+    ids: sequentialIds(clock),
+    paths: { dataDir, resourcesDir },
+    keyStore: new FileKeyStore(join(dataDir, 'keys')),
+    printer: {
+      print: () => Promise.reject(new Error('no printer in tests')),
+      toPdf: () => Promise.reject(new Error('no printer in tests')),
+    },
+    log,
+  };
+  const station = await openStation(ports, {
+    host: 'station-server',
+    encrypt: true,
+    demo: true,
+    versions: { app: 'test' },
+    ...config,
+  });
+  return {
+    ...station,
+    dataDir,
+    ports,
+    errors,
+    dispose: async () => {
+      await station.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

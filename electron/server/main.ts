@@ -1,0 +1,88 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openStation, StationOpenError } from '../core/compose';
+import { FileKeyStore } from '../core/key-store.file';
+import { consoleLogger, systemClock } from '../core/system-ports';
+import { systemIds } from '../core/uuid';
+import { ChromiumPrinter } from './printer.chromium';
+import { parseServerArgs, USAGE } from './options';
+import { startHost } from './ws-host';
+
+// Bundled to dist/electron/server.mjs: the repository (or install) root is two levels up.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+async function main(): Promise<number> {
+  const parsed = parseServerArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    console.error(`${parsed.message}\n\n${USAGE}`);
+    return 2;
+  }
+  const options = parsed.options;
+  const log = consoleLogger('station');
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  if (!options.encrypt) log.warn('Database encryption is OFF (--no-encryption): diagnostics only');
+  const version = (
+    JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
+  ).version;
+  let station;
+  try {
+    station = await openStation(
+      {
+        clock: systemClock,
+        ids: systemIds(systemClock),
+        paths: { dataDir: options.dataDir, resourcesDir: join(root, 'resources') },
+        keyStore: new FileKeyStore(join(options.dataDir, 'keys')),
+        printer: new ChromiumPrinter(process.env['LM_CHROMIUM'] ?? '/usr/bin/chromium'),
+        log,
+      },
+      {
+        host: 'station-server',
+        encrypt: options.encrypt,
+        demo: options.isDemo,
+        versions: { app: version, node: process.versions.node, sqlite: 'sqlite3mc' },
+      },
+    );
+  } catch (error) {
+    if (error instanceof StationOpenError) {
+      console.error(`\n${error.messageId}\n(${error.message})\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const tls =
+    options.tlsCert && options.tlsKey
+      ? { cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey) }
+      : null;
+  const host = await startHost(station, {
+    host: options.host,
+    port: options.port,
+    rendererDir: join(root, 'dist', 'renderer'),
+    pairingToken: options.pairingToken,
+    tls,
+  });
+  log.info(`Lakon Mandira Station listening on ${host.url}`, {
+    data: options.dataDir,
+    training: options.isDemo,
+  });
+  // Tests and scripts wait for this exact line.
+  console.log(`STATION_READY ${host.url}`);
+  const stop = async () => {
+    await host.close();
+    await station.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  return -1;
+}
+
+main().then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { defaultDataDir, parseServerArgs } from './options';
+
+describe('station server options', () => {
+  it('defaults to loopback, encryption on and a separate training folder', () => {
+    const real = parseServerArgs([], { XDG_DATA_HOME: '/x' });
+    const demo = parseServerArgs(['--demo'], { XDG_DATA_HOME: '/x' });
+    expect(real).toMatchObject({
+      ok: true,
+      options: { host: '127.0.0.1', encrypt: true, dataDir: '/x/lakon-mandira-station/station' },
+    });
+    expect(demo).toMatchObject({
+      ok: true,
+      options: { isDemo: true, dataDir: '/x/lakon-mandira-station/training' },
+    });
+    expect(defaultDataDir(false, {})).toMatch(/\.local\/share\/lakon-mandira-station\/station$/);
+  });
+
+  it('refuses --lan without a long enough pairing token', () => {
+    expect(parseServerArgs(['--lan'], {})).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/pairing-token/),
+    });
+    expect(parseServerArgs(['--lan', '--pairing-token', 'short'], {})).toMatchObject({ ok: false });
+    const token = 'x'.repeat(24);
+    expect(parseServerArgs(['--lan'], { LM_PAIRING_TOKEN: token })).toMatchObject({
+      ok: true,
+      options: { host: '0.0.0.0', pairingToken: token },
+    });
+  });
+
+  it('refuses unknown flags, bad ports and half a TLS pair', () => {
+    expect(parseServerArgs(['--unknown'], {})).toMatchObject({ ok: false });
+    expect(parseServerArgs(['--port', '99999'], {})).toMatchObject({ ok: false });
+    expect(parseServerArgs(['--tls-cert', 'a.pem'], {})).toMatchObject({ ok: false });
+    expect(parseServerArgs(['--port', '0', '--data', '/d'], {})).toMatchObject({
+      ok: true,
+      options: { port: 0, dataDir: '/d' },
+    });
+  });
+});

@@ -1,0 +1,88 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isLoopback } from './ws-host';
+
+export interface ServerOptions {
+  dataDir: string;
+  host: string;
+  port: number;
+  isDemo: boolean;
+  encrypt: boolean;
+  pairingToken: string | null;
+  tlsCert: string | null;
+  tlsKey: string | null;
+}
+
+export type ParseResult = { ok: true; options: ServerOptions } | { ok: false; message: string };
+
+export const USAGE = `Usage: npm run station -- [options]
+  --data DIR            data folder (default: $XDG_DATA_HOME/lakon-mandira-station/station,
+                        or .../training with --demo)
+  --demo                training station for Desa Kijang Ulu with synthetic data
+  --port N              port (default 8787; 0 picks a free one)
+  --lan                 listen on all interfaces; needs --pairing-token (or LM_PAIRING_TOKEN)
+  --pairing-token T     at least 24 characters; browsers open https://HOST:PORT/?pair=T
+  --tls-cert F --tls-key F
+                        serve HTTPS/WSS (browsers give the camera only to secure origins)
+  --no-encryption       DIAGNOSTICS ONLY: keep the database unencrypted`;
+
+export function defaultDataDir(isDemo: boolean, env: NodeJS.ProcessEnv = process.env): string {
+  const base = env['XDG_DATA_HOME'] || join(homedir(), '.local', 'share');
+  return join(base, 'lakon-mandira-station', isDemo ? 'training' : 'station');
+}
+
+export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ParseResult {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        data: { type: 'string' },
+        demo: { type: 'boolean', default: false },
+        port: { type: 'string', default: '8787' },
+        lan: { type: 'boolean', default: false },
+        'pairing-token': { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'no-encryption': { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    return { ok: false, message: `Invalid --port ${values.port}` };
+  }
+  const host = values.lan ? '0.0.0.0' : '127.0.0.1';
+  const pairingToken = values['pairing-token'] ?? env['LM_PAIRING_TOKEN'] ?? null;
+  if (!isLoopback(host)) {
+    if (!pairingToken) {
+      return {
+        ok: false,
+        message: '--lan refuses to start without --pairing-token (or LM_PAIRING_TOKEN)',
+      };
+    }
+    if (pairingToken.length < 24) {
+      return { ok: false, message: 'The pairing token must be at least 24 characters' };
+    }
+  }
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) {
+    return { ok: false, message: '--tls-cert and --tls-key go together' };
+  }
+  return {
+    ok: true,
+    options: {
+      dataDir: values.data ?? defaultDataDir(values.demo, env),
+      host,
+      port,
+      isDemo: values.demo,
+      encrypt: !values['no-encryption'],
+      pairingToken: values.lan ? pairingToken : null,
+      tlsCert: values['tls-cert'] ?? null,
+      tlsKey: values['tls-key'] ?? null,
+    },
+  };
+}

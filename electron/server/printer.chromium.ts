@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { PrintJob, PrintOutcome, Printer } from '../core/ports';
+
+/**
+ * Station-server printer: renders HTML to PDF with a headless Chromium (the same engine the
+ * Electron app prints with). Paper printing in station mode is done by the browser's own
+ * print dialog, so print() hands back the PDF without printing.
+ */
+export class ChromiumPrinter implements Printer {
+  readonly #executable: string;
+
+  constructor(executable: string) {
+    this.#executable = executable;
+  }
+
+  async print(job: PrintJob): Promise<PrintOutcome> {
+    await this.toPdf(job);
+    return { printed: false, reason: 'station-server: print from the browser' };
+  }
+
+  async toPdf(job: PrintJob): Promise<Uint8Array> {
+    const dir = await mkdtemp(join(tmpdir(), 'lm-print-'));
+    try {
+      const html = join(dir, 'job.html');
+      const pdf = join(dir, 'job.pdf');
+      await writeFile(html, job.html, { mode: 0o600 });
+      await run(this.#executable, [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--blink-settings=scriptEnabled=false',
+        `--user-data-dir=${join(dir, 'profile')}`,
+        '--no-pdf-header-footer',
+        `--print-to-pdf=${pdf}`,
+        pathToFileURL(html).href,
+      ]);
+      return new Uint8Array(await readFile(pdf));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+function run(file: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { timeout: 60_000 }, (error) => (error ? reject(error) : resolve()));
+  });
+}

@@ -1,0 +1,167 @@
+import type { ZodType } from 'zod';
+import {
+  fail,
+  roleAtLeast,
+  type AppError,
+  type HandlerArgs,
+  type HandlerName,
+  type HandlerResult,
+  type PushEvents,
+  type PushName,
+  type ReplyMessage,
+  type Result,
+  type Role,
+  type ServerMessage,
+  type StationMode,
+} from '../contract';
+
+/** What a connection is allowed to do; set by the host at connect time, changed by login. */
+export interface Session {
+  role: Role;
+  userName: string | null;
+  mode: StationMode;
+}
+
+export interface CallContext {
+  connectionId: string;
+  session: Readonly<Session>;
+  setSession(next: Session): void;
+  /** Push to the calling connection only (its device events, its progress). */
+  push<N extends PushName>(name: N, payload: PushEvents[N]): void;
+  /** Push to every open connection (queue display, status changes). */
+  broadcast<N extends PushName>(name: N, payload: PushEvents[N]): void;
+}
+
+export interface MethodSpec<N extends HandlerName> {
+  role: Role;
+  args: ZodType<HandlerArgs<N>>;
+  run(
+    args: HandlerArgs<N>,
+    ctx: CallContext,
+  ): Promise<Result<HandlerResult<N>>> | Result<HandlerResult<N>>;
+}
+
+/** Registration surface handed to each domain's app.ts. */
+export interface App {
+  method<N extends HandlerName>(name: N, spec: MethodSpec<N>): void;
+}
+
+export type ErrorReporter = (
+  error: unknown,
+  where: { handler: string; connectionId: string },
+) => void;
+
+interface Connection {
+  session: Session;
+  send(message: ServerMessage): void;
+}
+
+const ENVELOPE_KEYS = new Set(['kind', 'id', 'name', 'args']);
+
+/**
+ * The one place that turns a raw message into a handler call: envelope check, lookup,
+ * role check, argument validation, and the single mapping of unexpected exceptions.
+ */
+export class Dispatcher implements App {
+  readonly #methods = new Map<string, MethodSpec<HandlerName>>();
+  readonly #connections = new Map<string, Connection>();
+  readonly #report: ErrorReporter;
+
+  constructor(report: ErrorReporter) {
+    this.#report = report;
+  }
+
+  method<N extends HandlerName>(name: N, spec: MethodSpec<N>): void {
+    if (this.#methods.has(name)) throw new Error(`Handler registered twice: ${name}`);
+    this.#methods.set(name, spec as unknown as MethodSpec<HandlerName>);
+  }
+
+  get handlerNames(): string[] {
+    return [...this.#methods.keys()].sort();
+  }
+
+  connect(id: string, session: Session, send: (message: ServerMessage) => void): void {
+    if (this.#connections.has(id)) throw new Error(`Connection id reused: ${id}`);
+    this.#connections.set(id, { session: { ...session }, send });
+  }
+
+  disconnect(id: string): void {
+    this.#connections.delete(id);
+  }
+
+  session(id: string): Session | undefined {
+    const connection = this.#connections.get(id);
+    return connection ? { ...connection.session } : undefined;
+  }
+
+  push<N extends PushName>(connectionId: string, name: N, payload: PushEvents[N]): void {
+    this.#connections.get(connectionId)?.send({ kind: 'push', name, payload });
+  }
+
+  broadcast<N extends PushName>(name: N, payload: PushEvents[N]): void {
+    for (const connection of this.#connections.values()) {
+      connection.send({ kind: 'push', name, payload });
+    }
+  }
+
+  /** Handles one raw message; replies through the connection's send. */
+  async receive(connectionId: string, raw: unknown): Promise<void> {
+    const connection = this.#connections.get(connectionId);
+    if (!connection) return;
+    const id = isRecord(raw) && typeof raw['id'] === 'number' ? raw['id'] : -1;
+    const reply: ReplyMessage = { kind: 'reply', id, result: await this.#call(connectionId, raw) };
+    // The connection may have closed while the handler ran.
+    this.#connections.get(connectionId)?.send(reply);
+  }
+
+  async #call(connectionId: string, raw: unknown): Promise<Result<unknown>> {
+    if (
+      !isRecord(raw) ||
+      raw['kind'] !== 'call' ||
+      !Number.isSafeInteger(raw['id']) ||
+      typeof raw['name'] !== 'string' ||
+      Object.keys(raw).some((key) => !ENVELOPE_KEYS.has(key))
+    ) {
+      return fail('BAD_ENVELOPE', 'Message is not a call envelope');
+    }
+    const name = raw['name'];
+    const spec = this.#methods.get(name);
+    if (!spec) return fail('UNKNOWN_HANDLER', `No handler named ${name.slice(0, 80)}`);
+    const connection = this.#connections.get(connectionId);
+    if (!connection) return fail('DISCONNECTED', 'Connection closed');
+    if (!roleAtLeast(connection.session.role, spec.role)) {
+      return fail('FORBIDDEN', `${name} needs role ${spec.role}`);
+    }
+    const parsed = spec.args.safeParse(raw['args']);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)');
+      return fail('INVALID_ARGS', `Invalid arguments for ${name}`, fields);
+    }
+    try {
+      return await spec.run(parsed.data, this.#context(connectionId, connection));
+    } catch (error) {
+      this.#report(error, { handler: name, connectionId });
+      return { ok: false, error: internalError() };
+    }
+  }
+
+  #context(connectionId: string, connection: Connection): CallContext {
+    return {
+      connectionId,
+      session: { ...connection.session },
+      setSession: (next) => {
+        connection.session = { ...next };
+      },
+      push: (name, payload) => this.push(connectionId, name, payload),
+      broadcast: (name, payload) => this.broadcast(name, payload),
+    };
+  }
+}
+
+function internalError(): AppError {
+  return { code: 'INTERNAL', message: 'Unexpected error; it has been logged' };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
