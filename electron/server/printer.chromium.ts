@@ -27,7 +27,7 @@ export class ChromiumPrinter implements Printer {
     try {
       const html = join(dir, 'job.html');
       const pdf = join(dir, 'job.pdf');
-      await writeFile(html, job.html, { mode: 0o600 });
+      await writeFile(html, withoutScripts(job.html), { mode: 0o600 });
       await run(this.#executable, [
         '--headless',
         '--no-sandbox',
@@ -37,7 +37,6 @@ export class ChromiumPrinter implements Printer {
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
-        '--blink-settings=scriptEnabled=false',
         `--user-data-dir=${join(dir, 'profile')}`,
         '--no-pdf-header-footer',
         `--print-to-pdf=${pdf}`,
@@ -48,6 +47,15 @@ export class ChromiumPrinter implements Printer {
       await rm(dir, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * Print templates are data: a CSP placed before anything else keeps any script in them from
+ * running. (Chromium's scriptEnabled=false switch makes --print-to-pdf silently produce nothing.)
+ */
+export function withoutScripts(html: string): string {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="script-src 'none'; connect-src 'none'">`;
+  return html.replace(/^(\s*<!doctype[^>]*>)?/i, (doctype) => `${doctype}${meta}`);
 }
 
 function run(file: string, args: string[]): Promise<void> {
