@@ -78,6 +78,30 @@ export interface QueueTicketsTable {
   status: 'waiting' | 'called' | 'done';
 }
 
+export type RegionLevel = 'province' | 'regency' | 'district' | 'village';
+export type VillageKind = 'kelurahan' | 'desa' | 'desa_adat';
+
+/** Kemendagri region codes without dots; closed (never deleted) when a newer table drops them. */
+export interface RegionsTable {
+  code: string;
+  level: RegionLevel;
+  parent_code: string | null;
+  name: string;
+  /** Villages only, from the first of the last 4 digits (1, 2, 3); null for other levels. */
+  kind: VillageKind | null;
+  valid_from_version: string;
+  valid_until_version: string | null;
+}
+
+export interface RegionVersionsTable {
+  /** E.g. 'Kepmendagri 300.2.2-2138/2025'. */
+  version: string;
+  /** E.g. 'idn-area-data 4.0.1 (ODbL 1.0)'. */
+  source: string;
+  loaded_at: string;
+  row_count: number;
+}
+
 export interface Database {
   unit: UnitTable;
   settings: SettingsTable;
@@ -86,6 +110,8 @@ export interface Database {
   outbox: OutboxTable;
   sequences: SequencesTable;
   queue_tickets: QueueTicketsTable;
+  regions: RegionsTable;
+  region_versions: RegionVersionsTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;
@@ -94,3 +120,5 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type QueueTicketRow = Selectable<QueueTicketsTable>;
 export type UserRow = Selectable<UsersTable>;
+export type RegionRow = Selectable<RegionsTable>;
+export type RegionVersionRow = Selectable<RegionVersionsTable>;

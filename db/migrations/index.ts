@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m20261129_0600 from './2026_11_29_06_00_foundation';
+import * as m20261129_0700 from './2026_11_29_07_00_regions';
 
 /**
  * Every migration, in order, listed by hand: a file-system provider breaks inside a packaged app.
@@ -7,4 +8,5 @@ import * as m20261129_0600 from './2026_11_29_06_00_foundation';
  */
 export const migrations: Record<string, Migration> = {
   '2026_11_29_06_00_foundation': m20261129_0600,
+  '2026_11_29_07_00_regions': m20261129_0700,
 };

@@ -7,6 +7,7 @@ import type {
   StationMode,
   StationStatus,
 } from './station';
+import type { NikCheckArgs, NikCheckResult } from './registry';
 
 type Empty = Record<string, never>;
 
@@ -24,6 +25,8 @@ export interface Handlers {
   'queue-list': { args: { limit: number }; result: QueueTicket[] };
   'audit-list': { args: { limit: number; beforeSeq?: number | undefined }; result: AuditEntry[] };
   'audit-verify': { args: Empty; result: AuditVerifyResult };
+  /** Structure and plausibility of a NIK, with the region table and optional biodata. */
+  'registry-nik-check': { args: NikCheckArgs; result: NikCheckResult };
 }
 
 export type HandlerName = keyof Handlers;

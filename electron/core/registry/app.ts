@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { ok } from '../../contract';
+import { hasRegionTable, isCurrentRegion } from '../../../db/queries/regions';
+import type { Database } from '../../../db/schema';
+import type { App } from '../../transport/dispatcher';
+import type { Ports } from '../ports';
+import { jakartaDay } from '../system-ports';
+import { parseIsoDay, validateNik } from './nik';
+
+/** What the registry handlers use; CoreDeps satisfies it. */
+export interface RegistryDeps {
+  db: Kysely<Database>;
+  ports: Pick<Ports, 'clock'>;
+}
+
+const isoDay = z.string().refine((s) => parseIsoDay(s) !== null, 'a real date, YYYY-MM-DD');
+
+export function registerRegistry(app: App, deps: RegistryDeps): void {
+  // Checking a number the officer typed reads no resident record, so it is not audited.
+  app.method('registry-nik-check', {
+    role: 'operator',
+    args: z.strictObject({
+      nik: z.string().max(64),
+      birthDate: isoDay.optional(),
+      sex: z.union([z.literal(1), z.literal(2)]).optional(),
+    }),
+    run: async (args) => {
+      const district = args.nik.slice(0, 6);
+      // Without a loaded table every prefix would look unknown: then skip that check.
+      const isKnown = /^[0-9]{6}$/.test(district)
+        ? await isCurrentRegion(deps.db, district, 'district')
+        : false;
+      const regionExists = (await hasRegionTable(deps.db))
+        ? (code: string) => code === district && isKnown
+        : undefined;
+      return ok(
+        validateNik(args.nik, {
+          regionExists,
+          birthDate: args.birthDate,
+          sex: args.sex,
+          today: jakartaDay(deps.ports.clock.now()),
+        }),
+      );
+    },
+  });
+}
