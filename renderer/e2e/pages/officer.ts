@@ -31,6 +31,12 @@ export class OfficerPage {
     await this.page.getByTestId('queue-screen').waitFor();
   }
 
+  /** Waits for the list to load (Playwright's innerText does not wait for content). */
+  async queueRows(): Promise<string[]> {
+    await this.page.getByTestId('queue-row').first().waitFor();
+    return this.page.getByTestId('queue-row').allInnerTexts();
+  }
+
   async backToKiosk(): Promise<void> {
     await this.page.getByTestId('nav-kiosk').click();
     await this.page.getByTestId('kiosk-home').waitFor();
