@@ -102,6 +102,85 @@ export interface RegionVersionsTable {
   row_count: number;
 }
 
+/** A Kartu Keluarga (domain §3.2 header). */
+export interface FamiliesTable {
+  kk_number: string;
+  /** NIK of the KEPALA KELUARGA at the last change; null while the family has no head. */
+  head_nik: string | null;
+  address: string;
+  /** Three digits, e.g. '003'. */
+  rt: string;
+  rw: string;
+  dusun: string | null;
+  /** Kemendagri village code without dots. */
+  village_code: string;
+  postal_code: string | null;
+  /** 'Dikeluarkan tanggal', YYYY-MM-DD. */
+  issued_at: string | null;
+  updated_at: string;
+  /** 'import:<import id>', 'desk', 'demo'. */
+  source: string;
+}
+
+/** A resident (domain §3.1 elements the app needs; codes per §3.3). */
+export interface ResidentsTable {
+  id: Generated<number>;
+  nik: string;
+  kk_number: string;
+  /** NAMA_LGKP as recorded. */
+  name: string;
+  /** Normalized name for search (electron/core/registry/names.ts). */
+  name_key: string;
+  sex: 1 | 2;
+  birth_place: string;
+  birth_date: string;
+  birth_year: number;
+  religion: number;
+  education: number;
+  occupation: number;
+  /** 1 BELUM KAWIN, 2 KAWIN, 3 CERAI HIDUP, 4 CERAI MATI. */
+  marital_status: 1 | 2 | 3 | 4;
+  /** 1 = TERCATAT (recorded), 0 = BELUM TERCATAT. */
+  marital_recorded: 0 | 1;
+  marriage_date: string | null;
+  marriage_cert_no: string | null;
+  divorce_date: string | null;
+  divorce_cert_no: string | null;
+  birth_cert_no: string | null;
+  /** SHDK 1..11. */
+  relationship: number;
+  blood_group: number;
+  /** Protected data (UU 24/2013 Ps 84); null when not recorded. */
+  disability: number | null;
+  citizenship: 'WNI' | 'WNA';
+  passport_no: string | null;
+  kitap_no: string | null;
+  father_nik: string | null;
+  father_name: string | null;
+  mother_nik: string | null;
+  mother_name: string | null;
+  village_code: string;
+  is_alive: Generated<0 | 1>;
+  updated_at: string;
+  source: string;
+}
+
+/** Which KK a resident belonged to and when; the current one has until_at null. */
+export interface FamilyMembershipsTable {
+  id: Generated<number>;
+  nik: string;
+  kk_number: string;
+  relationship: number;
+  from_at: string;
+  until_at: string | null;
+  reason: string;
+}
+
+export interface ResidentNameTokensTable {
+  token: string;
+  resident_id: number;
+}
+
 export interface Database {
   unit: UnitTable;
   settings: SettingsTable;
@@ -112,6 +191,10 @@ export interface Database {
   queue_tickets: QueueTicketsTable;
   regions: RegionsTable;
   region_versions: RegionVersionsTable;
+  families: FamiliesTable;
+  residents: ResidentsTable;
+  family_memberships: FamilyMembershipsTable;
+  resident_name_tokens: ResidentNameTokensTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;
@@ -122,3 +205,7 @@ export type QueueTicketRow = Selectable<QueueTicketsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type RegionRow = Selectable<RegionsTable>;
 export type RegionVersionRow = Selectable<RegionVersionsTable>;
+export type FamilyRow = Selectable<FamiliesTable>;
+export type ResidentRow = Selectable<ResidentsTable>;
+export type NewResident = Insertable<ResidentsTable>;
+export type FamilyMembershipRow = Selectable<FamilyMembershipsTable>;

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m20261129_0600 from './2026_11_29_06_00_foundation';
 import * as m20261129_0700 from './2026_11_29_07_00_regions';
+import * as m20261129_0900 from './2026_11_29_09_00_residents';
 
 /**
  * Every migration, in order, listed by hand: a file-system provider breaks inside a packaged app.
@@ -9,4 +10,5 @@ import * as m20261129_0700 from './2026_11_29_07_00_regions';
 export const migrations: Record<string, Migration> = {
   '2026_11_29_06_00_foundation': m20261129_0600,
   '2026_11_29_07_00_regions': m20261129_0700,
+  '2026_11_29_09_00_residents': m20261129_0900,
 };

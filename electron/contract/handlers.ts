@@ -7,7 +7,16 @@ import type {
   StationMode,
   StationStatus,
 } from './station';
-import type { NikCheckArgs, NikCheckResult } from './registry';
+import type {
+  FamilyCard,
+  ImportReject,
+  ImportSummary,
+  NikCheckArgs,
+  NikCheckResult,
+  RegistrySearchArgs,
+  RegistrySearchResult,
+  ResidentDetail,
+} from './registry';
 
 type Empty = Record<string, never>;
 
@@ -27,6 +36,37 @@ export interface Handlers {
   'audit-verify': { args: Empty; result: AuditVerifyResult };
   /** Structure and plausibility of a NIK, with the region table and optional biodata. */
   'registry-nik-check': { args: NikCheckArgs; result: NikCheckResult };
+  /** An officer accepts NIK warnings (never errors) for a record, with a reason; audited. */
+  'registry-nik-override': {
+    args: { nik: string; warningCodes: string[]; reason: string };
+    result: { auditId: string };
+  };
+  /** NIK exact/prefix, KK members, or typo-tolerant name search with filters. */
+  'registry-search': { args: RegistrySearchArgs; result: RegistrySearchResult };
+  /** The full record behind a search result; audited (who read whose record). */
+  'registry-resident-get': { args: { ref: string }; result: ResidentDetail };
+  /** A family card by KK number or by a member's ref. */
+  'registry-family-get': {
+    args: { kkNumber?: string | undefined; ref?: string | undefined };
+    result: FamilyCard;
+  };
+  /** Import of a district extract (CSV, docs/registry-import.md): upload in chunks, then run. */
+  'registry-import-begin': {
+    args: { fileName: string; sizeBytes: number };
+    result: { importId: string; chunkBytes: number };
+  };
+  'registry-import-chunk': {
+    args: { importId: string; offset: number; dataBase64: string };
+    result: { receivedBytes: number };
+  };
+  /** Starts (or resumes) the import; progress arrives as `progress` pushes with taskId = importId. */
+  'registry-import-start': { args: { importId: string }; result: ImportSummary };
+  'registry-import-cancel': { args: { importId: string }; result: ImportSummary };
+  'registry-import-list': { args: { limit: number }; result: ImportSummary[] };
+  'registry-import-rejects': {
+    args: { importId: string; offset: number; limit: number };
+    result: { total: number; items: ImportReject[] };
+  };
 }
 
 export type HandlerName = keyof Handlers;

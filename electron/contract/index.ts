@@ -4,3 +4,4 @@ export * from './station';
 export type * from './handlers';
 export type * from './push';
 export type * from './envelope';
+export type * from './registry';

@@ -44,3 +44,173 @@ export interface NikCheckArgs {
   birthDate?: string | undefined;
   sex?: SexCode | undefined;
 }
+
+/** A label in both UI languages (code lists, regions). */
+export interface Labelled {
+  code: number;
+  label: string;
+}
+
+/**
+ * One line of a search result. Numbers in lists are always masked (`160205******0001`) except the
+ * very number the officer typed: a list is read over the shoulder, the detail screen is not.
+ */
+export interface ResidentSummary {
+  /** Opaque handle for registry-resident-get; never shown. */
+  ref: string;
+  nikMasked: string;
+  kkMasked: string;
+  name: string;
+  sex: SexCode;
+  birthPlace: string;
+  birthDate: string;
+  villageCode: string;
+  villageName: string | null;
+  districtName: string | null;
+  /** SHDK label, e.g. 'KEPALA KELUARGA'. */
+  relationship: string;
+  /** 0..1, 1 for an exact match; results are sorted by it. */
+  score: number;
+  /** Why it matched: 'nik' | 'nik-prefix' | 'kk' | 'name' | 'name-fuzzy'. */
+  matchedBy: 'nik' | 'nik-prefix' | 'kk' | 'name' | 'name-fuzzy';
+}
+
+export interface RegistrySearchArgs {
+  /** Digits: NIK exact (16) or prefix (6..15), or KK (16, finds the members); else a name. */
+  query: string;
+  villageCode?: string | undefined;
+  /** Kecamatan, 6 digits. */
+  districtCode?: string | undefined;
+  birthYearFrom?: number | undefined;
+  birthYearTo?: number | undefined;
+  sex?: SexCode | undefined;
+  limit: number;
+}
+
+export interface RegistrySearchResult {
+  items: ResidentSummary[];
+  /** True when more rows matched than `limit`. */
+  hasMore: boolean;
+  tookMs: number;
+}
+
+/** The full record for the detail screen (operator and up; reading it is audited). */
+export interface ResidentDetail {
+  ref: string;
+  nik: string;
+  kkNumber: string;
+  name: string;
+  sex: SexCode;
+  sexLabel: string;
+  birthPlace: string;
+  birthDate: string;
+  /** Age in whole years on the station's current day (Asia/Jakarta). */
+  age: number;
+  religion: Labelled;
+  education: Labelled;
+  occupation: Labelled;
+  maritalStatus: Labelled;
+  /** 'KAWIN TERCATAT', 'KAWIN BELUM TERCATAT', ... as printed. */
+  maritalLabel: string;
+  marriageDate: string | null;
+  relationship: Labelled;
+  bloodGroup: Labelled;
+  /** Protected (UU 24/2013 Ps 84): null unless the role may see it (supervisor and up). */
+  disability: Labelled | null;
+  citizenship: 'WNI' | 'WNA';
+  passportNo: string | null;
+  kitapNo: string | null;
+  fatherName: string | null;
+  motherName: string | null;
+  birthCertNo: string | null;
+  address: FamilyAddress;
+  isAlive: boolean;
+  /** NIK findings of the stored record (e.g. a birth date that differs from the NIK). */
+  nikWarnings: RegistryFinding[];
+  updatedAt: string;
+  source: string;
+}
+
+export interface FamilyAddress {
+  address: string;
+  rt: string;
+  rw: string;
+  dusun: string | null;
+  villageCode: string;
+  villageName: string | null;
+  districtName: string | null;
+  regencyName: string | null;
+  provinceName: string | null;
+  postalCode: string | null;
+}
+
+/** One member row of the KK view: both column groups of domain §3.2. */
+export interface FamilyMember {
+  ref: string;
+  no: number;
+  name: string;
+  nik: string;
+  sexLabel: string;
+  birthPlace: string;
+  birthDate: string;
+  religion: string;
+  education: string;
+  occupation: string;
+  bloodGroup: string;
+  maritalLabel: string;
+  marriageDate: string | null;
+  relationship: string;
+  citizenship: 'WNI' | 'WNA';
+  passportNo: string | null;
+  kitapNo: string | null;
+  fatherName: string | null;
+  motherName: string | null;
+}
+
+/** A KK as the card shows it, plus the membership history that the card itself does not. */
+export interface FamilyCard {
+  kkNumber: string;
+  headName: string | null;
+  address: FamilyAddress;
+  issuedAt: string | null;
+  members: FamilyMember[];
+  /** Earlier and later KK numbers of these members (from family_memberships), newest first. */
+  history: Array<{
+    nik: string;
+    name: string;
+    kkNumber: string;
+    from: string;
+    until: string | null;
+    reason: string;
+  }>;
+  /** Family rule findings (e.g. no head, two heads). */
+  findings: RegistryFinding[];
+}
+
+export type ImportStatus =
+  'uploading' | 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted';
+
+export interface ImportSummary {
+  importId: string;
+  fileName: string;
+  sizeBytes: number;
+  status: ImportStatus;
+  startedAt: string | null;
+  finishedAt: string | null;
+  startedBy: string | null;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  /** Rows accepted with a warning (e.g. NIK birth date differs from TGL_LHR). */
+  rowsWarned: number;
+  /** Plain Bahasa Indonesia message when failed/interrupted, with what to do. */
+  message: string | null;
+}
+
+export interface ImportReject {
+  /** 1-based line number in the file (the header is line 1). */
+  line: number;
+  nik: string | null;
+  code: string;
+  message: { id: string; en: string };
+}

@@ -10,6 +10,8 @@ import { recordAudit } from './audit/record';
 import { trainingUnit, unconfiguredUnit } from './demo/training-unit';
 import type { CoreDeps } from './deps';
 import { registerKiosk } from './kiosk/app';
+import { registerRegistry } from './registry/app';
+import { ensureRegions } from './registry/regions';
 import type { Ports } from './ports';
 import { registerStation } from './station/app';
 
@@ -90,6 +92,16 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
     if (config.demo && unit.is_training !== 1) {
       throw new StationOpenError('DEMO_ON_REAL_DATA', `${file} holds a real station`);
     }
+    // First start loads the shipped Kemendagri table (about 0.7 s); later starts skip it.
+    const regions = await ensureRegions(opened, {
+      resourcesDir: ports.paths.resourcesDir,
+      at: now,
+    });
+    if (regions.status === 'missing') {
+      ports.log.warn('Region table not found; NIK region checks are off', {
+        searched: regions.searched.join(', '),
+      });
+    }
     const deps: CoreDeps = {
       db: opened.db,
       ports,
@@ -109,6 +121,7 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
     registerStation(dispatcher, deps);
     registerKiosk(dispatcher, deps);
     registerAudit(dispatcher, deps);
+    registerRegistry(dispatcher, deps);
     await recordAudit(deps, deps.db, { role: 'admin', userName: 'system' }, 'station.started', {
       host: config.host,
       isNewDatabase: opened.isNew,
