@@ -52,7 +52,7 @@ export interface Labelled {
 }
 
 /**
- * One line of a search result. Numbers in lists are always masked (`160205******0001`) except the
+ * One line of a search result. Numbers in lists are always masked (`160205********01`) except the
  * very number the officer typed: a list is read over the shoulder, the detail screen is not.
  */
 export interface ResidentSummary {
