@@ -56,6 +56,28 @@ describe('registry-nik-check', () => {
     });
   });
 
+  it('accepts a NIK from a kecamatan that a later decree closed (historic code)', async () => {
+    await loadFixture();
+    const v2 = writeRegionCsvs({
+      ...OKI_V1,
+      districts: OKI_V1.districts.filter(([code]) => code !== '16.02.01'),
+      villages: OKI_V1.villages.filter(([code]) => !code.startsWith('16.02.01')),
+    });
+    await loadRegions(t, { csvDir: v2, version: 'v2', source: 'test', at: 'y' });
+    rmSync(v2, { recursive: true, force: true });
+    const closed = await t.db
+      .selectFrom('regions')
+      .select('valid_until_version')
+      .where('code', '=', '160201')
+      .executeTakeFirstOrThrow();
+    expect(closed.valid_until_version).toBe('v2');
+    const client = memoryPair(dispatcher, 'o', operator);
+    expect(await client.send('registry-nik-check', { nik: '1602015512030001' })).toMatchObject({
+      ok: true,
+      value: { isValid: true, warnings: [], decoded: { districtCode: '160201' } },
+    });
+  });
+
   it('uses the Jakarta calendar day for the century', async () => {
     const client = memoryPair(dispatcher, 'o', operator);
     const result = await client.send('registry-nik-check', { nik: '1602053011260001' });

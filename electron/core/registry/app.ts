@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ok } from '../../contract';
-import { hasRegionTable, isCurrentRegion } from '../../../db/queries/regions';
+import { getRegion, hasRegionTable } from '../../../db/queries/regions';
 import type { Database } from '../../../db/schema';
 import type { App } from '../../transport/dispatcher';
 import type { Ports } from '../ports';
@@ -27,10 +27,11 @@ export function registerRegistry(app: App, deps: RegistryDeps): void {
     }),
     run: async (args) => {
       const district = args.nik.slice(0, 6);
+      // A NIK keeps the kecamatan of first registration for life: a code that a later decree
+      // closed (valid_until_version) is still a real origin, so any known code counts.
+      const region = /^[0-9]{6}$/.test(district) ? await getRegion(deps.db, district) : null;
+      const isKnown = region !== null && region.level === 'district';
       // Without a loaded table every prefix would look unknown: then skip that check.
-      const isKnown = /^[0-9]{6}$/.test(district)
-        ? await isCurrentRegion(deps.db, district, 'district')
-        : false;
       const regionExists = (await hasRegionTable(deps.db))
         ? (code: string) => code === district && isKnown
         : undefined;

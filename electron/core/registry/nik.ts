@@ -16,7 +16,7 @@ export const PROVINCE_CODES: ReadonlySet<string> = new Set([
 ]);
 
 export interface NikCheckOptions {
-  /** True when a 6-digit kecamatan code is in the current region table. */
+  /** True when a 6-digit kecamatan code is in the region table, current or historic. */
   regionExists?: ((districtCode: string) => boolean) | undefined;
   /** Recorded birth date (biodata), YYYY-MM-DD. */
   birthDate?: string | undefined;
