@@ -181,6 +181,51 @@ export interface ResidentNameTokensTable {
   resident_id: number;
 }
 
+export type RegistryImportStatus =
+  'uploading' | 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted' | 'rolling_back';
+
+/** One import of a district extract (docs/registry-import.md). */
+export interface RegistryImportsTable {
+  id: string;
+  file_name: string;
+  size_bytes: number;
+  received_bytes: Generated<number>;
+  /** Encrypted staged upload under <dataDir>/imports/; null once deleted or for direct imports. */
+  staged_file: string | null;
+  status: RegistryImportStatus;
+  created_at: string;
+  created_by: string;
+  started_at: string | null;
+  started_by: string | null;
+  finished_at: string | null;
+  /** Data records committed so far: the resume point. */
+  records_done: Generated<number>;
+  rows_read: Generated<number>;
+  rows_accepted: Generated<number>;
+  rows_rejected: Generated<number>;
+  rows_warned: Generated<number>;
+  /** Accepted rows that inserted or changed something (0 on a re-import of the same file). */
+  rows_changed: Generated<number>;
+  message: string | null;
+}
+
+export interface RegistryImportRejectsTable {
+  import_id: string;
+  line: number;
+  nik: string | null;
+  code: string;
+  message_id: string;
+  message_en: string;
+}
+
+/** Previous values of rows an import changed, for rollback; JSON text. */
+export interface RegistryImportUndoTable {
+  import_id: string;
+  kind: 'resident' | 'family' | 'membership';
+  key: string;
+  data: string;
+}
+
 export interface Database {
   unit: UnitTable;
   settings: SettingsTable;
@@ -195,6 +240,9 @@ export interface Database {
   residents: ResidentsTable;
   family_memberships: FamilyMembershipsTable;
   resident_name_tokens: ResidentNameTokensTable;
+  registry_imports: RegistryImportsTable;
+  registry_import_rejects: RegistryImportRejectsTable;
+  registry_import_undo: RegistryImportUndoTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;
@@ -209,3 +257,5 @@ export type FamilyRow = Selectable<FamiliesTable>;
 export type ResidentRow = Selectable<ResidentsTable>;
 export type NewResident = Insertable<ResidentsTable>;
 export type FamilyMembershipRow = Selectable<FamilyMembershipsTable>;
+export type RegistryImportRow = Selectable<RegistryImportsTable>;
+export type RegistryImportRejectRow = Selectable<RegistryImportRejectsTable>;

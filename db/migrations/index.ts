@@ -2,6 +2,8 @@ import type { Migration } from 'kysely';
 import * as m20261129_0600 from './2026_11_29_06_00_foundation';
 import * as m20261129_0700 from './2026_11_29_07_00_regions';
 import * as m20261129_0900 from './2026_11_29_09_00_residents';
+import * as m20261129_0930 from './2026_11_29_09_30_registry_imports';
+import * as m20261129_0940 from './2026_11_29_09_40_name_search';
 
 /**
  * Every migration, in order, listed by hand: a file-system provider breaks inside a packaged app.
@@ -11,4 +13,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_06_00_foundation': m20261129_0600,
   '2026_11_29_07_00_regions': m20261129_0700,
   '2026_11_29_09_00_residents': m20261129_0900,
+  '2026_11_29_09_30_registry_imports': m20261129_0930,
+  '2026_11_29_09_40_name_search': m20261129_0940,
 };

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'NOT_TRAINING',
+  /** Only warnings can be overridden by an officer; errors never. */
+  'NOT_OVERRIDABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

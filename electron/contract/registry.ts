@@ -203,6 +203,8 @@ export interface ImportSummary {
   rowsRejected: number;
   /** Rows accepted with a warning (e.g. NIK birth date differs from TGL_LHR). */
   rowsWarned: number;
+  /** Accepted rows that inserted or changed a record; 0 when the same file is imported again. */
+  rowsChanged: number;
   /** Plain Bahasa Indonesia message when failed/interrupted, with what to do. */
   message: string | null;
 }

@@ -7,12 +7,18 @@ import { createUnit, getUnit } from '../../db/queries/unit';
 import { Dispatcher, type Session } from '../transport/dispatcher';
 import { registerAudit } from './audit/app';
 import { recordAudit } from './audit/record';
+import { seedDemoResidents } from './demo/seed';
 import { trainingUnit, unconfiguredUnit } from './demo/training-unit';
 import type { CoreDeps } from './deps';
 import { registerKiosk } from './kiosk/app';
 import { registerRegistry } from './registry/app';
+import { registerRegistryImport } from './registry/app-import';
+import { registerNikOverride } from './registry/app-override';
+import { registerRegistrySearch } from './registry/app-search';
+import { loadCodeLists } from './registry/code-lists';
 import { ensureRegions } from './registry/regions';
 import type { Ports } from './ports';
+import { jakartaDay } from './system-ports';
 import { registerStation } from './station/app';
 
 export interface StationConfig {
@@ -102,8 +108,18 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
         searched: regions.searched.join(', '),
       });
     }
+    if (config.demo && unit.is_training === 1) {
+      // Same write path as an import; only on an empty registry, so about 0.2 s once.
+      seedDemoResidents(opened.sqlite, {
+        villageCode: unit.region_code,
+        codeLists: loadCodeLists(ports.paths.resourcesDir),
+        at: now,
+        today: jakartaDay(ports.clock.now()),
+      });
+    }
     const deps: CoreDeps = {
       db: opened.db,
+      sqlite: opened.sqlite,
       ports,
       auditKey: ports.keyStore.loadOrCreate('audit-subject'),
       unit,
@@ -122,6 +138,9 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
     registerKiosk(dispatcher, deps);
     registerAudit(dispatcher, deps);
     registerRegistry(dispatcher, deps);
+    registerRegistryImport(dispatcher, deps);
+    registerNikOverride(dispatcher, deps);
+    registerRegistrySearch(dispatcher, deps);
     await recordAudit(deps, deps.db, { role: 'admin', userName: 'system' }, 'station.started', {
       host: config.host,
       isNewDatabase: opened.isNew,

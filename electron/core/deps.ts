@@ -1,3 +1,4 @@
+import type SQLite from 'better-sqlite3-multiple-ciphers';
 import type { Kysely } from 'kysely';
 import type { ServiceItem } from '../contract';
 import type { Database, UnitRow } from '../../db/schema';
@@ -6,6 +7,8 @@ import type { Ports } from './ports';
 /** Everything a domain's handlers may use; built once by openStation. */
 export interface CoreDeps {
   db: Kysely<Database>;
+  /** The same connection, raw: bulk writes (import) use prepared statements, not Kysely. */
+  sqlite: SQLite.Database;
   ports: Ports;
   /** Key for the keyed hashes of NIKs in the audit log. */
   auditKey: Buffer;

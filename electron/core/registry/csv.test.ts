@@ -86,4 +86,66 @@ describe('CSV parser (RFC 4180)', () => {
     expect(() => parseCsv('a\n"open\nstill open')).toThrow('not closed (line 2)');
     expect(() => new CsvParser({ delimiter: '"' })).toThrow();
   });
+
+  it('with recover, reports a record with a stray quote and resumes at the next line', () => {
+    const summary = (text: string) =>
+      parseCsv(text, { recover: true }).map((r) =>
+        'error' in r ? { line: r.line, code: r.error.code, at: r.error.line } : r,
+      );
+    expect(summary('a,b\nc,d"e,f\ng,h\n')).toEqual([
+      { fields: ['a', 'b'], line: 1 },
+      { line: 2, code: 'QUOTE_IN_UNQUOTED', at: 2 },
+      { fields: ['g', 'h'], line: 3 },
+    ]);
+    expect(summary('x,"y"z,w\r\nok,1\r\n')).toEqual([
+      { line: 1, code: 'TEXT_AFTER_QUOTE', at: 1 },
+      { fields: ['ok', '1'], line: 2 },
+    ]);
+    // The record starts on line 1; the damage is on line 2, after a quoted line break.
+    expect(summary('a,"l1\nl2"x,"q"\nb,c')).toEqual([
+      { line: 1, code: 'TEXT_AFTER_QUOTE', at: 2 },
+      { fields: ['b', 'c'], line: 3 },
+    ]);
+    expect(summary('a,b"c')).toEqual([{ line: 1, code: 'QUOTE_IN_UNQUOTED', at: 1 }]);
+  });
+
+  it('with recover, gives the same records however the input is cut into chunks', () => {
+    const text = 'a,"b\r\nc"\r\nd,e"f"\r\n"g"h,"i",j\r\nk,l';
+    const results = new Set<string>();
+    for (let cut = 0; cut <= text.length; cut += 1) {
+      const parser = new CsvParser({ recover: true });
+      const records = [
+        ...parser.push(text.slice(0, cut)),
+        ...parser.push(text.slice(cut)),
+        ...parser.end(),
+      ];
+      results.add(JSON.stringify(records.map((r) => ('error' in r ? [r.line, r.error.code] : r))));
+    }
+    expect([...results]).toEqual([
+      JSON.stringify([
+        { fields: ['a', 'b\r\nc'], line: 1 },
+        [3, 'QUOTE_IN_UNQUOTED'],
+        [4, 'TEXT_AFTER_QUOTE'],
+        { fields: ['k', 'l'], line: 5 },
+      ]),
+    ]);
+  });
+
+  it('still fails on a quote that is never closed, with the line it was opened on', () => {
+    const text = 'a,"ok\nfine",b\nc,"open\nrest\n';
+    for (const recover of [false, true]) {
+      let error: unknown;
+      try {
+        parseCsv(text, { recover });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(CsvError);
+      expect(error).toMatchObject({ code: 'QUOTE_NOT_CLOSED', line: 3 });
+    }
+    // A quoted field past the limit is taken as unclosed, without reading the rest.
+    const parser = new CsvParser({ recover: true, maxQuotedChars: 10 });
+    expect(parser.push('a,b\nc,"' + 'x'.repeat(5))).toHaveLength(1);
+    expect(() => parser.push('x'.repeat(6))).toThrow('not closed (line 2)');
+  });
 });

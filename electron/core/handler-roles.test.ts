@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, roleAtLeast, type HandlerName, type Role } from '../contract';
+import type { ServerMessage } from '../contract/envelope';
+import { createTestStation, type TestStation } from './test-station';
+
+/**
+ * The least role of every handler in the contract. Typed as a Record over HandlerName, so adding a
+ * handler to the contract without deciding its role here does not compile.
+ */
+const EXPECTED: Record<HandlerName, Role> = {
+  'station-status': 'operator',
+  'session-get': 'kiosk',
+  'session-demo-switch': 'kiosk',
+  'kiosk-services': 'kiosk',
+  'kiosk-ticket-take': 'kiosk',
+  'queue-list': 'operator',
+  'audit-list': 'supervisor',
+  'audit-verify': 'supervisor',
+  'registry-nik-check': 'operator',
+  'registry-nik-override': 'operator',
+  'registry-search': 'operator',
+  'registry-resident-get': 'operator',
+  'registry-family-get': 'operator',
+  'registry-import-begin': 'supervisor',
+  'registry-import-chunk': 'supervisor',
+  'registry-import-start': 'supervisor',
+  'registry-import-cancel': 'supervisor',
+  'registry-import-list': 'supervisor',
+  'registry-import-rejects': 'supervisor',
+};
+
+let station: TestStation;
+beforeAll(async () => {
+  station = await createTestStation();
+});
+afterAll(async () => {
+  await station.dispose();
+});
+
+let nextConnection = 0;
+/** One call on a fresh connection holding `role`; returns the error code or 'OK'. */
+async function callAs(role: Role, name: string, args: unknown): Promise<string> {
+  const id = `roles-${nextConnection++}`;
+  const replies: ServerMessage[] = [];
+  station.dispatcher.connect(id, { role, userName: `test-${role}`, mode: 'officer' }, (m) =>
+    replies.push(m),
+  );
+  await station.dispatcher.receive(id, { kind: 'call', id: 1, name, args });
+  station.dispatcher.disconnect(id);
+  const reply = replies.find((m) => m.kind === 'reply');
+  if (!reply || reply.kind !== 'reply') throw new Error(`no reply for ${name}`);
+  return reply.result.ok ? 'OK' : reply.result.error.code;
+}
+
+describe('every handler with every role', () => {
+  it('registers exactly the handlers of the contract', () => {
+    expect(station.dispatcher.handlerNames).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  const cases = Object.entries(EXPECTED).flatMap(([name, least]) =>
+    ROLES.map((role) => ({ name, least, role, allowed: roleAtLeast(role, least) })),
+  );
+
+  it.each(cases)('$name as $role (least $least)', async ({ name, role, allowed }) => {
+    // Arguments that no handler accepts: a refused role must say FORBIDDEN before any validation;
+    // an allowed role gets past the role check and stops at validation.
+    const code = await callAs(role, name, { notAnArgument: true });
+    if (allowed) expect(code).toBe('INVALID_ARGS');
+    else expect(code).toBe('FORBIDDEN');
+  });
+});

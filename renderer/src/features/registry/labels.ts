@@ -1,0 +1,43 @@
+/**
+ * Field labels as printed on the Kartu Keluarga and KTP-el (domain §3.2). They are document
+ * labels, so they stay in Indonesian in both UI languages (architecture §5); the surrounding
+ * screen text goes through i18n.
+ */
+export const DOC = {
+  card: 'KARTU KELUARGA',
+  kkNumber: 'No. KK',
+  headName: 'Nama Kepala Keluarga',
+  address: 'Alamat',
+  rtRw: 'RT/RW',
+  dusun: 'Dusun',
+  village: 'Desa/Kelurahan',
+  district: 'Kecamatan',
+  regency: 'Kabupaten/Kota',
+  postalCode: 'Kode Pos',
+  province: 'Provinsi',
+  no: 'No',
+  nik: 'NIK',
+  name: 'Nama Lengkap',
+  sex: 'Jenis Kelamin',
+  birthPlace: 'Tempat Lahir',
+  birthDate: 'Tanggal Lahir',
+  religion: 'Agama',
+  education: 'Pendidikan',
+  occupation: 'Jenis Pekerjaan',
+  bloodGroup: 'Golongan Darah',
+  marital: 'Status Perkawinan',
+  marriageDate: 'Tanggal Perkawinan',
+  relationship: 'Status Hubungan Dalam Keluarga',
+  citizenship: 'Kewarganegaraan',
+  immigration: 'Dokumen Imigrasi',
+  passport: 'No. Paspor',
+  kitap: 'No. KITAP',
+  parents: 'Nama Orang Tua',
+  father: 'Ayah',
+  mother: 'Ibu',
+  fatherName: 'Nama Ayah',
+  motherName: 'Nama Ibu',
+  birthCert: 'No. Akta Kelahiran',
+  disability: 'Penyandang Cacat',
+  issuedAt: 'Dikeluarkan tanggal',
+} as const;
