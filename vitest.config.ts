@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['electron/**/*.test.ts', 'db/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    globalSetup: ['scripts/test-tmpdir.ts'],
     testTimeout: 20_000,
   },
 });
