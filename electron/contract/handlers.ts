@@ -17,6 +17,7 @@ import type {
   RegistrySearchResult,
   ResidentDetail,
 } from './registry';
+import type { KioskCatalogue } from './kiosk';
 
 type Empty = Record<string, never>;
 
@@ -30,6 +31,8 @@ export interface Handlers {
   /** Training stations only: switch this connection between kiosk and officer without a login. */
   'session-demo-switch': { args: { mode: StationMode }; result: SessionInfo };
   'kiosk-services': { args: Empty; result: ServiceItem[] };
+  /** The service catalogue with requirements and wizard fields, references resolved (issue 4). */
+  'kiosk-catalogue': { args: Empty; result: KioskCatalogue };
   'kiosk-ticket-take': { args: { serviceCode: string }; result: QueueTicket };
   'queue-list': { args: { limit: number }; result: QueueTicket[] };
   'audit-list': { args: { limit: number; beforeSeq?: number | undefined }; result: AuditEntry[] };

@@ -5,3 +5,4 @@ export type * from './handlers';
 export type * from './push';
 export type * from './envelope';
 export type * from './registry';
+export type * from './kiosk';

@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
-import type { ServiceItem } from '../contract';
 import { DbOpenError, openDatabase, type OpenedDb } from '../../db/open';
 import { createUnit, getUnit } from '../../db/queries/unit';
 import { Dispatcher, type Session } from '../transport/dispatcher';
@@ -11,6 +9,7 @@ import { seedDemoResidents } from './demo/seed';
 import { trainingUnit, unconfiguredUnit } from './demo/training-unit';
 import type { CoreDeps } from './deps';
 import { registerKiosk } from './kiosk/app';
+import { loadCatalogue, toServiceItems } from './kiosk/catalogue';
 import { registerRegistry } from './registry/app';
 import { registerRegistryImport } from './registry/app-import';
 import { registerNikOverride } from './registry/app-override';
@@ -67,23 +66,10 @@ export class StationOpenError extends Error {
   }
 }
 
-const serviceSchema = z.object({
-  code: z.string(),
-  queueLetter: z.string().regex(/^[A-Z]$/),
-  icon: z.string(),
-  title: z.object({ id: z.string(), en: z.string() }),
-  summary: z.object({ id: z.string(), en: z.string() }),
-});
-
-export function loadServices(resourcesDir: string): ServiceItem[] {
-  const raw = JSON.parse(
-    readFileSync(join(resourcesDir, 'data', 'services.json'), 'utf8'),
-  ) as unknown;
-  return z.object({ services: z.array(serviceSchema) }).parse(raw).services;
-}
-
 /** The one composition function both hosts call: database, keys, domains, dispatcher. */
 export async function openStation(ports: Ports, config: StationConfig): Promise<Station> {
+  // Before the database: a broken catalogue stops the start with its problems listed, touching nothing.
+  const catalogue = loadCatalogue(ports.paths.resourcesDir);
   const file = join(ports.paths.dataDir, 'station.db');
   const opened = await openStationDb(ports, config, file);
   try {
@@ -123,7 +109,8 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
       ports,
       auditKey: ports.keyStore.loadOrCreate('audit-subject'),
       unit,
-      services: loadServices(ports.paths.resourcesDir),
+      services: toServiceItems(catalogue),
+      catalogue,
       database: { file, cipher: opened.cipher },
       host: config.host,
       versions: config.versions,

@@ -1,6 +1,6 @@
 import type SQLite from 'better-sqlite3-multiple-ciphers';
 import type { Kysely } from 'kysely';
-import type { ServiceItem } from '../contract';
+import type { KioskCatalogue, ServiceItem } from '../contract';
 import type { Database, UnitRow } from '../../db/schema';
 import type { Ports } from './ports';
 
@@ -13,7 +13,9 @@ export interface CoreDeps {
   /** Key for the keyed hashes of NIKs in the audit log. */
   auditKey: Buffer;
   unit: UnitRow;
+  /** The home-screen tiles: one per catalogue group. */
   services: ServiceItem[];
+  catalogue: KioskCatalogue;
   database: { file: string; cipher: string | null };
   host: 'electron' | 'station-server';
   versions: Record<string, string>;

@@ -12,6 +12,7 @@ const EXPECTED: Record<HandlerName, Role> = {
   'session-get': 'kiosk',
   'session-demo-switch': 'kiosk',
   'kiosk-services': 'kiosk',
+  'kiosk-catalogue': 'kiosk',
   'kiosk-ticket-take': 'kiosk',
   'queue-list': 'operator',
   'audit-list': 'supervisor',

@@ -15,6 +15,12 @@ export function registerKiosk(app: App, deps: CoreDeps): void {
     run: () => ok(deps.services),
   });
 
+  app.method('kiosk-catalogue', {
+    role: 'kiosk',
+    args: z.strictObject({}),
+    run: () => ok(deps.catalogue),
+  });
+
   app.method('kiosk-ticket-take', {
     role: 'kiosk',
     args: z.strictObject({ serviceCode: z.string().min(1).max(40) }),

@@ -1,0 +1,115 @@
+/**
+ * DTOs of the kiosk service catalogue (issue 4; resources/data/catalogue.json, docs/kiosk-catalogue.md).
+ * References in the file are resolved by the core, so a screen never looks anything up. Types only.
+ */
+
+/** Every text a citizen reads, in Bahasa Indonesia and English. */
+export interface LocalText {
+  id: string;
+  en: string;
+}
+
+/**
+ * Where a fact comes from. `verified` is false for what the domain reference marks 🟡 (secondary
+ * sources only) or ❓ (not verified); `source` says which, so the UI and reviewers can tell.
+ */
+export interface Provenance {
+  verified: boolean;
+  source: string;
+}
+
+/** required: always; optional: helps, never blocks; conditional: only when `condition` holds. */
+export type Need = 'required' | 'optional' | 'conditional';
+
+export interface CatalogueNotice extends Provenance {
+  code: string;
+  text: LocalText;
+}
+
+export interface CatalogueForm extends Provenance {
+  /** Form code as printed, e.g. "F-1.02". */
+  code: string;
+  title: LocalText;
+}
+
+/**
+ * show: the citizen shows the original and keeps it; hand-in: the original is withdrawn (a damaged
+ * card, an old card swapped for a new one, printed photos); none: nothing to bring (filled in here).
+ */
+export type BringOriginal = 'show' | 'hand-in' | 'none';
+
+export interface CatalogueRequirement {
+  code: string;
+  kind: 'document' | 'form' | 'in-person';
+  label: LocalText;
+  hint: LocalText | null;
+  need: Need;
+  /** Set exactly when `need` is 'conditional'. */
+  condition: LocalText | null;
+  bringOriginal: BringOriginal;
+  /** The kiosk photographs this document with the webcam (domain §3.4: photos of originals). */
+  isPhotographedAtKiosk: boolean;
+  /** The form this requirement is filled in on, when it is a form. */
+  form: CatalogueForm | null;
+  /** Requirements that may replace this one (an SPTJM instead of a missing document). */
+  alternatives: { code: string; label: LocalText }[];
+}
+
+export type CatalogueFieldType =
+  'nik' | 'kk' | 'text' | 'date' | 'select' | 'choice' | 'region' | 'phone';
+
+export interface CatalogueField {
+  code: string;
+  type: CatalogueFieldType;
+  label: LocalText;
+  hint: LocalText | null;
+  need: Need;
+  condition: LocalText | null;
+  /** For 'select': a list of resources/data/code-lists.json (labels as printed on documents). */
+  codeList: string | null;
+  /** For 'choice': answers defined by the catalogue itself. */
+  options: { value: string; label: LocalText }[];
+  validation: {
+    minLength: number | null;
+    maxLength: number | null;
+    /** A JavaScript regular expression the whole answer must match. */
+    pattern: string | null;
+    /** For 'date': today or earlier. */
+    isNotInFuture: boolean;
+  };
+}
+
+export interface CatalogueService extends Provenance {
+  code: string;
+  groupCode: string;
+  title: LocalText;
+  summary: LocalText;
+  explanation: LocalText;
+  eligibility: (Provenance & { text: LocalText })[];
+  requirements: CatalogueRequirement[];
+  fields: CatalogueField[];
+  forms: CatalogueForm[];
+  legalBasis: string;
+  /** Concerns a child: specific personal data under UU 27/2022 (domain §6). */
+  hasChildData: boolean;
+}
+
+export interface CatalogueGroup {
+  code: string;
+  queueLetter: string;
+  icon: string;
+  /** application: services with a wizard; status-check: the receipt look-up, no services. */
+  kind: 'application' | 'status-check';
+  title: LocalText;
+  summary: LocalText;
+  services: CatalogueService[];
+}
+
+export interface KioskCatalogue {
+  version: number;
+  /** Always 0: adminduk services are free (UU 24/2013 Ps 79A). */
+  fee: 0;
+  freeOfCharge: Provenance & { text: LocalText; legalBasis: string };
+  notices: CatalogueNotice[];
+  groups: CatalogueGroup[];
+}
