@@ -216,11 +216,79 @@ function existsSql(condition: TokenCondition, n: number, params: Params, id: str
   );
 }
 
+/** The village filter and birth-year range as a range of residents_village_year. */
+function villageRangeSql(filters: ResidentFilters, params: Params, alias = 'v'): string {
+  params['village'] = filters.villageCode ?? '';
+  let sql = `${alias}.village_code = @village`;
+  if (filters.birthYearFrom !== undefined) {
+    sql += ` AND ${alias}.birth_year >= @yearFrom`;
+    params['yearFrom'] = filters.birthYearFrom;
+  }
+  if (filters.birthYearTo !== undefined) {
+    sql += ` AND ${alias}.birth_year <= @yearTo`;
+    params['yearTo'] = filters.birthYearTo;
+  }
+  return sql;
+}
+
+/**
+ * How many residents the village filter (with the birth-year range) leaves, counted in
+ * residents_village_year up to `cap`: whether the village is a shorter walk than a name's postings.
+ * Villages differ a hundredfold in size, so this is counted, not assumed.
+ */
+export function countVillageRange(
+  sqlite: SQLite.Database,
+  filters: ResidentFilters,
+  cap: number,
+): number {
+  const params: Params = { cap };
+  const range = villageRangeSql(filters, params);
+  const sql = `SELECT count(*) FROM (SELECT 1 FROM residents v INDEXED BY residents_village_year WHERE ${range} LIMIT @cap)`;
+  return prepared(sqlite, sql).pluck().get(params) as number;
+}
+
+/**
+ * A condition checked as a set: its postings are read once, in key order (contiguous pages),
+ * into a temporary index that each candidate is looked up in. A probe per candidate is a seek to
+ * a random page of a large index instead (a cache miss is a read, a decrypt and an HMAC check).
+ * Which checks are sets is the caller's choice (search.ts), from the counts it has.
+ */
+function inSetSql(condition: TokenCondition, n: number, params: Params, id: string): string {
+  if ('keys' in condition) {
+    params[`g${n}`] = JSON.stringify(condition.keys);
+    return (
+      ` AND ${id} IN (SELECT s${n}.resident_id FROM resident_name_tokens s${n}` +
+      ` WHERE s${n}.token IN (SELECT value FROM json_each(@g${n})))`
+    );
+  }
+  params[`g${n}lo`] = condition.lo;
+  params[`g${n}hi`] = condition.hi;
+  return (
+    ` AND ${id} IN (SELECT s${n}.resident_id FROM resident_name_tokens s${n}` +
+    ` WHERE s${n}.token >= @g${n}lo AND s${n}.token < @g${n}hi)`
+  );
+}
+
+/** The highest resident row id (0 when there are none): a cheap stand-in for their number. */
+export function maxResidentId(sqlite: SQLite.Database): number {
+  return (prepared(sqlite, 'SELECT max(id) FROM residents').pluck().get() as number | null) ?? 0;
+}
+
+/** Which checks of a walk read their postings (or the village range) once as a set. */
+export interface WalkSets {
+  /** Indexes into `conditions`. */
+  conditions?: ReadonlySet<number> | undefined;
+  /** The village and birth-year filters as the village index range (postings driver only). */
+  village?: boolean | undefined;
+}
+
 /**
  * Residents that satisfy every condition and the filters. `driver` says where to start: the
  * postings of one condition (its index in `conditions`, the rarest; at most `scan` of them are
- * read), or the village index when a village filter is rarer than any name part. Only the
- * token and filter indexes are read until a candidate has passed every check.
+ * read), or the village index (village and birth-year range) when that range is shorter than
+ * any name part's postings. The other conditions are probed per candidate, or, as `sets` says,
+ * read once as a set (the caller knows the sizes). Only the token and filter indexes are read
+ * until a candidate has passed every check.
  */
 export function residentsByTokens(
   sqlite: SQLite.Database,
@@ -229,25 +297,45 @@ export function residentsByTokens(
   filters: ResidentFilters,
   limit: number,
   scan: number,
+  sets: WalkSets = {},
 ): ResidentSummaryRow[] {
   const params: Params = { limit, scan };
+  const check = (c: TokenCondition, n: number, id: string) =>
+    sets.conditions?.has(n) ? inSetSql(c, n + 1, params, id) : existsSql(c, n + 1, params, id);
+  // Sets first: a lookup in a temporary index rejects before any probe is paid for.
+  const order = conditions
+    .map((_, n) => n)
+    .sort((a, b) => Number(sets.conditions?.has(b) ?? 0) - Number(sets.conditions?.has(a) ?? 0));
   let ids: string;
   if (driver === 'village') {
-    params['village'] = filters.villageCode ?? '';
-    const exists = conditions.map((c, n) => existsSql(c, n + 1, params, 'v.id')).join('');
-    ids =
-      'SELECT v.id AS id FROM residents v INDEXED BY residents_village_year' +
-      ` WHERE v.village_code = @village${exists}${filterExistsSql(filters, params, 'v.id')}`;
+    const range = villageRangeSql(filters, params);
+    const checks = order.map((n) => check(conditions[n] as TokenCondition, n, 'v.id')).join('');
+    // The village and birth years are the index range; the other filters are probed.
+    const rest = filterExistsSql(
+      { sex: filters.sex, districtCode: filters.districtCode },
+      params,
+      'v.id',
+    );
+    ids = `SELECT v.id AS id FROM residents v INDEXED BY residents_village_year WHERE ${range}${checks}${rest}`;
   } else {
     const first = conditions[driver];
     if (!first) throw new RangeError(`No condition ${driver}`);
     const postings = `SELECT t0.resident_id FROM resident_name_tokens t0 WHERE ${driverSql(first, 0, params)} LIMIT @scan`;
-    const exists = conditions
-      .map((c, n) => (n === driver ? '' : existsSql(c, n + 1, params, 'p.resident_id')))
+    const id = 'p.resident_id';
+    let village = '';
+    let rest = filters;
+    if (sets.village && filters.villageCode !== undefined) {
+      village =
+        ` AND ${id} IN (SELECT vs.id FROM residents vs INDEXED BY residents_village_year` +
+        ` WHERE ${villageRangeSql(filters, params, 'vs')})`;
+      rest = { sex: filters.sex, districtCode: filters.districtCode };
+    }
+    const checks = order
+      .map((n) => (n === driver ? '' : check(conditions[n] as TokenCondition, n, id)))
       .join('');
     ids =
       `SELECT DISTINCT p.resident_id AS id FROM (${postings}) p` +
-      ` WHERE 1${exists}${filterExistsSql(filters, params, 'p.resident_id')}`;
+      ` WHERE 1${village}${checks}${filterExistsSql(rest, params, id)}`;
   }
   return prepared(sqlite, rowsOf(ids)).all(params) as ResidentSummaryRow[];
 }

@@ -2,7 +2,13 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistrySearchArgs } from '../../contract/registry';
-import { residentsByNameKey, residentsByTokens } from '../../../db/queries/residents-read';
+import {
+  countVillageRange,
+  residentsByNameKey,
+  residentsByTokens,
+  type TokenCondition,
+  type WalkSets,
+} from '../../../db/queries/residents-read';
 import { createTestDb, type TestDb } from '../../../db/test-helper';
 import { loadCodeLists } from './code-lists';
 import { OKI_V1, writeRegionCsvs } from './region-fixtures';
@@ -244,6 +250,13 @@ describe('filters', () => {
     expect(search(SIDOARJO.kk, { villageCode: KIJANG }).items).toEqual([]);
   });
 
+  it('filters a village and years smaller than the name (the village drives)', () => {
+    const jua = { villageCode: JUA, birthYearFrom: 1962, birthYearTo: 1964, limit: 50 };
+    expect(names('ahmad', jua)).toEqual(['AHMAD FIRDAUS', 'AHMAD HAKIM']);
+    expect(names('ahmad', { ...jua, sex: 2 })).toEqual([]);
+    expect(names('ahmad fauzi', { ...jua, birthYearFrom: 1960 })).toEqual(['AHMAD FAUZI']);
+  });
+
   it('filters by birth year range and sex', () => {
     expect(names('ahmad', { birthYearFrom: 1962, birthYearTo: 1964, limit: 50 })).toHaveLength(3);
     expect(names('hidayat', { birthYearFrom: 1990 })).toEqual(['RAHMAT HIDAYAT']);
@@ -311,6 +324,48 @@ describe('index walks', () => {
     const byPostings = residentsByTokens(t.sqlite, [ahmad], 0, filters, 50, 1000);
     expect(byVillage.map((r) => r.id).sort()).toEqual(byPostings.map((r) => r.id).sort());
     expect(byVillage).toHaveLength(5);
+  });
+
+  it('walks the village with its birth-year range, sets or probes alike', () => {
+    const fauzi = { keys: [wordKey('fauzi')] };
+    const prefix = { lo: wordKey('fau'), hi: `${wordKey('fau')}{` };
+    const ids = (rows: Array<{ id: number }>) => rows.map((r) => r.id).sort((a, b) => a - b);
+    const walk = (
+      conditions: TokenCondition[],
+      driver: 0 | 'village',
+      filters: Parameters<typeof residentsByTokens>[3],
+      sets?: WalkSets,
+    ) => ids(residentsByTokens(t.sqlite, conditions, driver, filters, 50, 1000, sets));
+    const every: WalkSets = { conditions: new Set([0, 1]), village: true };
+    for (const filters of [
+      { villageCode: JUA },
+      { villageCode: JUA, birthYearFrom: 1962 },
+      { villageCode: JUA, birthYearFrom: 1960, birthYearTo: 1965 },
+      { villageCode: JUA, birthYearTo: 1961, sex: 1 as const },
+      { villageCode: JUA, sex: 2 as const },
+    ]) {
+      for (const conditions of [[ahmad, fauzi], [ahmad, prefix], [ahmad]]) {
+        const expected = walk(conditions, 0, filters);
+        expect(walk(conditions, 'village', filters)).toEqual(expected);
+        expect(walk(conditions, 0, filters, every)).toEqual(expected);
+        expect(walk(conditions, 'village', filters, every)).toEqual(expected);
+      }
+    }
+    // AHMAD FAUZI in Jua-jua: born 1960 and 1966.
+    expect(walk([ahmad, fauzi], 'village', { villageCode: JUA }, every)).toHaveLength(2);
+    expect(walk([ahmad, fauzi], 0, { villageCode: JUA, birthYearFrom: 1961 }, every)).toHaveLength(
+      1,
+    );
+  });
+
+  it('counts a village range up to a cap', () => {
+    const jua = { villageCode: JUA };
+    expect(countVillageRange(t.sqlite, jua, 1000)).toBeGreaterThan(6);
+    expect(countVillageRange(t.sqlite, jua, 3)).toBe(3);
+    // AHMADs of Jua-jua born 1962 and 1964; nobody else there was born in those years.
+    const years = { ...jua, birthYearFrom: 1962, birthYearTo: 1964 };
+    expect(countVillageRange(t.sqlite, years, 99)).toBe(2);
+    expect(countVillageRange(t.sqlite, { villageCode: '1602059999' }, 99)).toBe(0);
   });
 
   it('reads at most `scan` postings', () => {
