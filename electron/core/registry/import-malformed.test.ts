@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../db/test-helper';
 import { loadCodeLists } from './code-lists';
-import { EXTRACT_COLUMNS, csvLine } from './extract-layout';
+import {
+  SAMPLE_HEAD,
+  SAMPLE_WIFE,
+  extractLine,
+  headerLine,
+  type ExtractRow,
+} from './extract-fixtures';
 import { SeenNiks, getImport, importExtract, markInterrupted } from './import';
 import { OKI_V1, writeRegionCsvs } from './region-fixtures';
 import { loadRegions } from './regions';
@@ -27,42 +33,15 @@ const now = () => new Date('2026-11-29T02:00:00Z');
 let n = 0;
 const newId = () => `imp-${++n}`;
 
-type Row = Record<string, string>;
-const names = EXTRACT_COLUMNS.map((c) => c.name);
-const line = (r: Row) => csvLine(names.map((c) => r[c] ?? ''));
+type Row = ExtractRow;
+const line = extractLine;
 
 const KK1 = '1602052011200001';
 const KK2 = '1602052011200002';
 const KK3 = '1602052011200003';
 const KK4 = '1602052011200004';
-const head: Row = {
-  NO_KK: KK1,
-  NIK: '1602050101800001',
-  NAMA_LGKP: 'MUHAMMAD YUSUF',
-  JENIS_KLMIN: '1',
-  TMPT_LHR: 'KAYUAGUNG',
-  TGL_LHR: '1980-01-01',
-  AGAMA: '1',
-  STAT_KWN: '2',
-  STAT_HBKEL: '1',
-  PDDK_AKH: '5',
-  JENIS_PKRJN: '9',
-  ALAMAT: 'JL. MERDEKA NO. 1',
-  NO_RT: '001',
-  NO_RW: '002',
-  NO_PROP: '16',
-  NO_KAB: '02',
-  NO_KEC: '05',
-  NO_KEL: '2011',
-};
-const wife: Row = {
-  ...head,
-  NIK: '1602054502820001',
-  NAMA_LGKP: 'SITI AISYAH',
-  JENIS_KLMIN: '2',
-  TGL_LHR: '1982-02-05',
-  STAT_HBKEL: '3',
-};
+const head: Row = { ...SAMPLE_HEAD, NO_KK: KK1 };
+const wife: Row = { ...SAMPLE_WIFE, NO_KK: KK1 };
 const otherHead: Row = {
   ...head,
   NO_KK: KK2,
@@ -169,7 +148,7 @@ describe('import of a malformed extract', () => {
   afterEach(() => t.dispose());
 
   it('reports every bad row clearly, imports the good ones, and leaves the rest as it was', async () => {
-    const good = write('good.csv', csvLine(names) + [head, wife, otherHead].map(line).join(''));
+    const good = write('good.csv', headerLine() + [head, wife, otherHead].map(line).join(''));
     expect(await importExtract(t, { file: good, codeLists, now, newId })).toMatchObject({
       status: 'done',
       rowsAccepted: 3,
@@ -188,7 +167,7 @@ describe('import of a malformed extract', () => {
     const file = write(
       'malformed.csv',
       [
-        csvLine(names), // line 1
+        headerLine(), // line 1
         line(head), // 2: unchanged
         line(child), // 3: new, accepted
         line(badNik), // 4: NIK day 32
@@ -260,7 +239,7 @@ describe('import of a malformed extract', () => {
 
   it('still rejects a later duplicate after a crash and resume skipped its first row', async () => {
     const rows = [head, wife, child, aminah, otherHead, { ...wife, NAMA_LGKP: 'GANTI' }];
-    const file = write('resume.csv', csvLine(names) + rows.map(line).join(''));
+    const file = write('resume.csv', headerLine() + rows.map(line).join(''));
     // A crash right after the first chunk (lines 2-3) committed: the error is not an import
     // failure, so nothing is rolled back and the import stays 'running', as after a power cut.
     let importId = '';

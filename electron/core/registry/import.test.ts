@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../db/test-helper';
 import { writeSyntheticExtract } from '../demo/extract';
 import { loadCodeLists } from './code-lists';
-import { EXTRACT_COLUMNS, csvLine } from './extract-layout';
+import { SAMPLE_HEAD, SAMPLE_WIFE, extractLine, headerLine } from './extract-fixtures';
 import { cancelImport, getImport, importExtract, markInterrupted } from './import';
 import { nameTokens } from './names';
 
@@ -17,42 +17,12 @@ const now = () => new Date('2026-11-29T02:00:00Z');
 let n = 0;
 const newId = () => `imp-${++n}`;
 
-const names = EXTRACT_COLUMNS.map((c) => c.name);
-const person: Record<string, string> = {
-  NO_KK: '1602052011200001',
-  NIK: '1602050101800001',
-  NAMA_LGKP: 'MUHAMMAD YUSUF',
-  JENIS_KLMIN: '1',
-  TMPT_LHR: 'KAYUAGUNG',
-  TGL_LHR: '1980-01-01',
-  AGAMA: '1',
-  STAT_KWN: '2',
-  STAT_HBKEL: '1',
-  PDDK_AKH: '5',
-  JENIS_PKRJN: '9',
-  ALAMAT: 'JL. MERDEKA NO. 1',
-  NO_RT: '001',
-  NO_RW: '002',
-  NO_PROP: '16',
-  NO_KAB: '02',
-  NO_KEC: '05',
-  NO_KEL: '2011',
-};
-const wife = {
-  ...person,
-  NIK: '1602054502820001',
-  NAMA_LGKP: 'SITI AISYAH',
-  JENIS_KLMIN: '2',
-  TGL_LHR: '1982-02-05',
-  STAT_HBKEL: '3',
-};
+const person = SAMPLE_HEAD;
+const wife = SAMPLE_WIFE;
 
 function csv(file: string, rows: Array<Record<string, string>>): string {
   const path = join(dir, file);
-  writeFileSync(
-    path,
-    csvLine(names) + rows.map((r) => csvLine(names.map((c) => r[c] ?? ''))).join(''),
-  );
+  writeFileSync(path, headerLine() + rows.map(extractLine).join(''));
   return path;
 }
 
@@ -237,14 +207,7 @@ describe('importExtract', () => {
     const { readFileSync } = await import('node:fs');
     const lines = readFileSync(more, 'utf8').split('\r\n');
     const file = join(dir, 'cancel.csv');
-    writeFileSync(
-      file,
-      [
-        lines[0],
-        csvLine(names.map((c) => moveRow[c as keyof typeof moveRow] ?? '')).trimEnd(),
-        ...lines.slice(1),
-      ].join('\r\n'),
-    );
+    writeFileSync(file, [lines[0], extractLine(moveRow).trimEnd(), ...lines.slice(1)].join('\r\n'));
     const controller = new AbortController();
     const result = await importExtract(t, {
       file,
@@ -270,19 +233,14 @@ describe('importExtract', () => {
     const file = join(dir, 'bad.csv');
     writeFileSync(
       file,
-      csvLine(names) +
-        csvLine(
-          names.map(
-            (c) =>
-              ({
-                ...person,
-                NIK: '1602050303830001',
-                STAT_HBKEL: '4',
-                STAT_KWN: '1',
-                NAMA_LGKP: 'X',
-              })[c] ?? '',
-          ),
-        ) +
+      headerLine() +
+        extractLine({
+          ...person,
+          NIK: '1602050303830001',
+          STAT_HBKEL: '4',
+          STAT_KWN: '1',
+          NAMA_LGKP: 'X',
+        }) +
         // A quote that is never closed: the rest of the file cannot be read (stray quotes that
         // stay inside one line only reject that row, see import-malformed.test.ts).
         'a,"b\r\nc,d\r\n',
