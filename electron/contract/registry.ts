@@ -187,8 +187,9 @@ export interface FamilyCard {
   findings: RegistryFinding[];
 }
 
+/** 'cancelling': a cancel is rolling the import back right now (not final, keep polling). */
 export type ImportStatus =
-  'uploading' | 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted';
+  'uploading' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'failed' | 'interrupted';
 
 export interface ImportSummary {
   importId: string;

@@ -7,7 +7,7 @@ import { createTestDb, type TestDb } from '../../../db/test-helper';
 import { writeSyntheticExtract } from '../demo/extract';
 import { loadCodeLists } from './code-lists';
 import { SAMPLE_HEAD, SAMPLE_WIFE, extractLine, headerLine } from './extract-fixtures';
-import { cancelImport, getImport, importExtract, markInterrupted } from './import';
+import { cancelImport, getImport, importExtract, markInterrupted, toSummary } from './import';
 import { nameTokens } from './names';
 
 const codeLists = loadCodeLists(fileURLToPath(new URL('../../../resources', import.meta.url)));
@@ -224,6 +224,26 @@ describe('importExtract', () => {
     expect(result.rowsRead).toBeGreaterThanOrEqual(400);
     expect(dump(t)).toBe(before);
     expect(count(t, 'registry_import_undo')).toBe(0);
+  });
+
+  it('shows a rollback in progress as cancelling, and a cut-off one as interrupted', async () => {
+    const file = csv('c.csv', [person, wife]);
+    await importExtract(t, { file, codeLists, now, newId });
+    const id = 'imp-rollback';
+    t.sqlite
+      .prepare(
+        `INSERT INTO registry_imports (id, file_name, size_bytes, status, created_at, created_by)
+         VALUES (?, 'x.csv', 1, 'interrupted', ?, 'test')`,
+      )
+      .run(id, now().toISOString());
+    const cancelling = cancelImport(t.sqlite, id, now().toISOString());
+    // The status is written before the first await: a poll now must not look final.
+    expect(toSummary(getImport(t.sqlite, id)!).status).toBe('cancelling');
+    await cancelling;
+    expect(toSummary(getImport(t.sqlite, id)!).status).toBe('cancelled');
+    // A row left 'rolling_back' by a crash has no rollback running: the user cancels again.
+    t.sqlite.prepare("UPDATE registry_imports SET status = 'rolling_back' WHERE id = ?").run(id);
+    expect(toSummary(getImport(t.sqlite, id)!).status).toBe('interrupted');
   });
 
   it('fails a file with an unclosed quote and leaves no trace of it', async () => {

@@ -134,19 +134,30 @@ export async function cancelImport(
   id: string,
   at: string,
 ): Promise<RegistryImportRow> {
-  setStatus(sqlite, id, 'rolling_back');
-  await rollbackImport(sqlite, id);
-  sqlite.prepare('DELETE FROM registry_import_undo WHERE import_id = ?').run(id);
-  setStatus(sqlite, id, 'cancelled', { finished_at: at });
+  rollingBack.add(id);
+  try {
+    setStatus(sqlite, id, 'rolling_back');
+    await rollbackImport(sqlite, id);
+    sqlite.prepare('DELETE FROM registry_import_undo WHERE import_id = ?').run(id);
+    setStatus(sqlite, id, 'cancelled', { finished_at: at });
+  } finally {
+    rollingBack.delete(id);
+  }
   return getImport(sqlite, id) as RegistryImportRow;
 }
+
+/**
+ * Rollbacks running in this process. A row still 'rolling_back' without one was cut off (crash
+ * during a cancel): that is 'interrupted' to the user, who cancels again to finish it.
+ */
+const rollingBack = new Set<string>();
 
 export function toSummary(row: RegistryImportRow): ImportSummary {
   return {
     importId: row.id,
     fileName: row.file_name,
     sizeBytes: row.size_bytes,
-    status: row.status === 'rolling_back' ? 'interrupted' : row.status,
+    status: statusOf(row),
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     startedBy: row.started_by,
@@ -159,6 +170,11 @@ export function toSummary(row: RegistryImportRow): ImportSummary {
   };
 }
 
+function statusOf(row: RegistryImportRow): ImportSummary['status'] {
+  if (row.status !== 'rolling_back') return row.status;
+  return rollingBack.has(row.id) ? 'cancelling' : 'interrupted';
+}
+
 function summaryMessage(row: RegistryImportRow): string | null {
   switch (row.status) {
     case 'interrupted':
@@ -167,7 +183,9 @@ function summaryMessage(row: RegistryImportRow): string | null {
         'Tekan Lanjutkan untuk meneruskan atau Batalkan untuk mengembalikan data seperti semula.'
       );
     case 'rolling_back':
-      return 'Pembatalan impor terputus. Tekan Batalkan lagi untuk menyelesaikannya.';
+      return rollingBack.has(row.id)
+        ? 'Impor sedang dibatalkan: data dikembalikan seperti semula.'
+        : 'Pembatalan impor terputus. Tekan Batalkan lagi untuk menyelesaikannya.';
     case 'failed':
       return row.message === 'UPLOAD_INTERRUPTED'
         ? 'Pengunggahan berkas terputus. Unggah berkas itu lagi.'
