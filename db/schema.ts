@@ -226,6 +226,53 @@ export interface RegistryImportUndoTable {
   data: string;
 }
 
+/** An application (docs/kiosk-applications.md); officer states are added by later issues. */
+export interface ApplicationsTable {
+  id: string;
+  /** OKI-<unit code>-<YYYYMMDD Jakarta>-<4-digit daily sequence>. */
+  number: string;
+  service_code: string;
+  status: string;
+  applicant_nik: string | null;
+  applicant_kk: string | null;
+  applicant_name: string | null;
+  /** JSON text: the wizard's answers by field code. */
+  fields: string;
+  channel: 'kiosk' | 'desk';
+  created_at: string;
+  unit_id: string;
+  is_training: number;
+}
+
+export interface ApplicationPhotosTable {
+  application_id: string;
+  requirement_code: string;
+  mime: 'image/jpeg';
+  bytes: Uint8Array;
+  sha256: string;
+  width: number;
+  height: number;
+  taken_at: string;
+}
+
+export interface ApplicationConsentsTable {
+  application_id: string;
+  version: string;
+  /** SHA-256 of the exact consent text shown, in the language shown. */
+  text_sha256: string;
+  language: 'id' | 'en';
+  accepted_at: string;
+}
+
+export interface ApplicationStatusHistoryTable {
+  id: Generated<number>;
+  application_id: string;
+  status: string;
+  at: string;
+  actor: string;
+  note: string | null;
+}
+
 export interface Database {
   unit: UnitTable;
   settings: SettingsTable;
@@ -243,6 +290,10 @@ export interface Database {
   registry_imports: RegistryImportsTable;
   registry_import_rejects: RegistryImportRejectsTable;
   registry_import_undo: RegistryImportUndoTable;
+  applications: ApplicationsTable;
+  application_photos: ApplicationPhotosTable;
+  application_consents: ApplicationConsentsTable;
+  application_status_history: ApplicationStatusHistoryTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;
@@ -259,3 +310,8 @@ export type NewResident = Insertable<ResidentsTable>;
 export type FamilyMembershipRow = Selectable<FamilyMembershipsTable>;
 export type RegistryImportRow = Selectable<RegistryImportsTable>;
 export type RegistryImportRejectRow = Selectable<RegistryImportRejectsTable>;
+export type ApplicationRow = Selectable<ApplicationsTable>;
+export type NewApplication = Insertable<ApplicationsTable>;
+export type NewApplicationPhoto = Insertable<ApplicationPhotosTable>;
+export type NewApplicationConsent = Insertable<ApplicationConsentsTable>;
+export type ApplicationStatusRow = Selectable<ApplicationStatusHistoryTable>;

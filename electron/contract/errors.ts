@@ -22,6 +22,11 @@ export interface AppError {
   message: string;
   /** Field paths that failed validation, when the code is INVALID_ARGS. */
   fields?: string[];
+  /**
+   * A stable, finer reason within the code (e.g. INVALID_NIK, PHOTO_TOO_LARGE, BAD_CHECK) that the
+   * UI can translate more precisely; see docs/kiosk-applications.md for the list.
+   */
+  reason?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
@@ -38,4 +43,14 @@ export function fail(
   return fields
     ? { ok: false, error: { code, message, fields } }
     : { ok: false, error: { code, message } };
+}
+
+/** A failure with a finer `reason` (and the field paths it concerns). */
+export function failWith(
+  code: ErrorCode,
+  reason: string,
+  message: string,
+  fields?: string[],
+): { ok: false; error: AppError } {
+  return { ok: false, error: { ...fail(code, message, fields).error, reason } };
 }

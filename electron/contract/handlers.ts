@@ -18,6 +18,14 @@ import type {
   ResidentDetail,
 } from './registry';
 import type { KioskCatalogue } from './kiosk';
+import type {
+  ApplicationStatusView,
+  ApplicationSubmitArgs,
+  ApplicationSubmitResult,
+  ConsentText,
+  ReceiptPrintResult,
+  StatusCheckArgs,
+} from './applications';
 
 type Empty = Record<string, never>;
 
@@ -34,6 +42,14 @@ export interface Handlers {
   /** The service catalogue with requirements and wizard fields, references resolved (issue 4). */
   'kiosk-catalogue': { args: Empty; result: KioskCatalogue };
   'kiosk-ticket-take': { args: { serviceCode: string }; result: QueueTicket };
+  /** The current consent text the wizard shows before submitting (resources/data/consent.json). */
+  'kiosk-consent-get': { args: Empty; result: ConsentText };
+  /** Stores an application with photos and consent in one transaction (docs/kiosk-applications.md). */
+  'kiosk-application-submit': { args: ApplicationSubmitArgs; result: ApplicationSubmitResult };
+  /** Prints the receipt of a just-submitted application; a PDF comes back where the host makes one. */
+  'kiosk-receipt-print': { args: { number: string; check: string }; result: ReceiptPrintResult };
+  /** The status timeline by scanned link or typed number + check; no personal data but a masked NIK. */
+  'kiosk-status-check': { args: StatusCheckArgs; result: ApplicationStatusView };
   'queue-list': { args: { limit: number }; result: QueueTicket[] };
   'audit-list': { args: { limit: number; beforeSeq?: number | undefined }; result: AuditEntry[] };
   'audit-verify': { args: Empty; result: AuditVerifyResult };

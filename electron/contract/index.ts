@@ -6,3 +6,4 @@ export type * from './push';
 export type * from './envelope';
 export type * from './registry';
 export type * from './kiosk';
+export type * from './applications';

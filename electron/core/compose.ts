@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DbOpenError, openDatabase, type OpenedDb } from '../../db/open';
 import { createUnit, getUnit } from '../../db/queries/unit';
 import { Dispatcher, type Session } from '../transport/dispatcher';
+import { registerApplications } from './applications/app';
 import { registerAudit } from './audit/app';
 import { recordAudit } from './audit/record';
 import { seedDemoResidents } from './demo/seed';
@@ -123,6 +124,7 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
     );
     registerStation(dispatcher, deps);
     registerKiosk(dispatcher, deps);
+    registerApplications(dispatcher, deps);
     registerAudit(dispatcher, deps);
     registerRegistry(dispatcher, deps);
     registerRegistryImport(dispatcher, deps);
