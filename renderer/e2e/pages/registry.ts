@@ -1,11 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
-
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
+import { accessibilityProblems, smallTargets } from './a11y';
 
 export interface ResultRow {
   ref: string;
@@ -210,37 +204,13 @@ export class RegistryPage {
     return attribution.innerText();
   }
 
-  /**
-   * Serious and critical axe-core findings on the current screen, as "rule: target" lines.
-   * Evaluated over the DevTools protocol, so the page's strict CSP does not block it.
-   */
-  async accessibilityProblems(): Promise<string[]> {
-    const hasAxe = await this.page.evaluate('typeof window.axe === "object"');
-    if (!hasAxe) await this.page.evaluate(axeSource);
-    const found = (await this.page.evaluate(`
-      window.axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-        r.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' '))))
-    `)) as string[];
-    return found;
+  /** Serious and critical axe-core findings on the current screen. */
+  accessibilityProblems(): Promise<string[]> {
+    return accessibilityProblems(this.page);
   }
 
-  /** Visible controls in the screen area smaller than the 48 px touch target, described. */
-  async smallTargets(): Promise<string[]> {
-    return (await this.page.evaluate(`
-      [...document.querySelectorAll(
-        'main button, main input, main select, main a[href], main label[for]',
-      )]
-        // A label is a target only when it stands in for a hidden control (the file picker).
-        .filter((el) => el.tagName !== 'LABEL' ||
-          document.getElementById(el.htmlFor)?.matches('.visually-hidden'))
-        .filter((el) => el.getClientRects().length > 0 && !el.matches('.visually-hidden'))
-        .map((el) => ({ el, box: el.getBoundingClientRect() }))
-        .filter(({ box }) => box.height < 48 || box.width < 48)
-        .map(({ el, box }) =>
-          el.tagName + ' "' + (el.dataset.testid || el.textContent.trim().slice(0, 30)) + '" ' +
-          Math.round(box.width) + 'x' + Math.round(box.height))
-    `)) as string[];
+  /** Visible controls in the screen area smaller than the 48 px touch target. */
+  smallTargets(): Promise<string[]> {
+    return smallTargets(this.page);
   }
 }

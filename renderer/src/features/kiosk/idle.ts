@@ -1,24 +1,42 @@
-/** Kiosk idle reset: seconds without touch, pointer or key activity before returning home. */
+/** Kiosk idle: seconds without touch, pointer, key or wheel activity before the countdown. */
 export const IDLE_SECONDS = 60;
 /** The ticket screen is read at a glance; the next citizen should not see someone's number long. */
 export const TICKET_IDLE_SECONDS = 20;
+/** The "are you still there?" countdown before everything is cleared. */
+export const COUNTDOWN_SECONDS = 15;
+/** Further silence on a clean home screen before the attract screen. */
+export const ATTRACT_SECONDS = 60;
 
 export interface IdleTimeouts {
   screenMs: number;
   ticketMs: number;
+  countdownMs: number;
+  attractMs: number;
 }
 
 /**
- * `?idle=<seconds>` shortens both timeouts for tests and training demos. Honoured only on a
- * training station, so a production kiosk cannot be made to keep a citizen's data on screen.
+ * `?idle=<seconds>` shortens every timeout for tests and training demos (the countdown to at
+ * most that many seconds). Honoured only on a training station, so a production kiosk cannot be
+ * made to keep a citizen's data on screen; it can only shorten, never lengthen or switch off.
  */
 export function idleTimeouts(search: string, isTraining: boolean): IdleTimeouts {
-  const fallback = { screenMs: IDLE_SECONDS * 1000, ticketMs: TICKET_IDLE_SECONDS * 1000 };
+  const fallback = {
+    screenMs: IDLE_SECONDS * 1000,
+    ticketMs: TICKET_IDLE_SECONDS * 1000,
+    countdownMs: COUNTDOWN_SECONDS * 1000,
+    attractMs: ATTRACT_SECONDS * 1000,
+  };
   if (!isTraining) return fallback;
   const raw = new URLSearchParams(search).get('idle');
   const seconds = raw === null ? Number.NaN : Number(raw);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) return fallback;
-  return { screenMs: seconds * 1000, ticketMs: seconds * 1000 };
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > IDLE_SECONDS) return fallback;
+  const ms = seconds * 1000;
+  return {
+    screenMs: ms,
+    ticketMs: ms,
+    countdownMs: Math.min(ms, fallback.countdownMs),
+    attractMs: ms,
+  };
 }
 
 const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'touchstart', 'keydown', 'wheel'] as const;

@@ -1,7 +1,12 @@
 import type { QueueTicket, ServiceItem } from '../../../../electron/contract';
 import { sendCatch } from '../../lib/connection/connection.svelte';
+import { i18n } from '../../lib/i18n/i18n.svelte';
+import { releaseAllCameras } from '../../lib/media/camera';
+import { PhotoStore } from '../../lib/media/photos';
 
 export type KioskScreen = 'home' | 'service' | 'ticket' | 'login';
+export type TextSize = 'normal' | 'large' | 'xlarge';
+export const TEXT_SIZES: readonly TextSize[] = ['normal', 'large', 'xlarge'];
 
 /** Everything a citizen has touched lives here, so one reset() forgets all of it. */
 export class KioskState {
@@ -16,6 +21,23 @@ export class KioskState {
   receipt = $state('');
   receiptError = $state<string | null>(null);
   isStatusSubmitted = $state(false);
+  /** Display choices of the person at the screen; the idle wipe returns them to defaults. */
+  textSize = $state<TextSize>('normal');
+  isHighContrast = $state(false);
+  /** Bumped by forget(): the shell re-creates every screen, so no old DOM node survives. */
+  generation = $state(0);
+  /** Photos taken in this session (the webcam wizard keeps them here). */
+  readonly photos = new PhotoStore();
+
+  /** Anything a person changed that the next person should not inherit. */
+  get isPristine(): boolean {
+    return (
+      this.screen === 'home' &&
+      this.textSize === 'normal' &&
+      !this.isHighContrast &&
+      i18n.lang === 'id'
+    );
+  }
 
   async loadServices(): Promise<void> {
     this.isLoading = true;
@@ -55,11 +77,33 @@ export class KioskState {
     this.screen = 'ticket';
   }
 
+  /** Back to home: the citizen's entries, photos and cameras go; display choices stay. */
   reset(): void {
     this.clearEntries();
     this.service = null;
     this.ticket = null;
     this.screen = 'home';
+    this.dispose();
+  }
+
+  /** The idle wipe: reset() plus language and display choices, and a fresh DOM. */
+  forget(): void {
+    this.reset();
+    this.textSize = 'normal';
+    this.isHighContrast = false;
+    i18n.set('id');
+    this.generation += 1;
+  }
+
+  /** The shell is going away: drop what a screen may still hold outside the DOM. */
+  dispose(): void {
+    this.photos.clear();
+    releaseAllCameras();
+  }
+
+  cycleTextSize(): void {
+    const next = TEXT_SIZES[(TEXT_SIZES.indexOf(this.textSize) + 1) % TEXT_SIZES.length];
+    this.textSize = next ?? 'normal';
   }
 
   clearEntries(): void {
