@@ -95,11 +95,12 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
         searched: regions.searched.join(', '),
       });
     }
+    const codeLists = loadCodeLists(ports.paths.resourcesDir);
     if (config.demo && unit.is_training === 1) {
       // Same write path as an import; only on an empty registry, so about 0.2 s once.
       seedDemoResidents(opened.sqlite, {
         villageCode: unit.region_code,
-        codeLists: loadCodeLists(ports.paths.resourcesDir),
+        codeLists,
         at: now,
         today: jakartaDay(ports.clock.now()),
       });
@@ -112,6 +113,7 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
       unit,
       services: toServiceItems(catalogue),
       catalogue,
+      codeLists,
       database: { file, cipher: opened.cipher },
       host: config.host,
       versions: config.versions,

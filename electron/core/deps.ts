@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { KioskCatalogue, ServiceItem } from '../contract';
 import type { Database, UnitRow } from '../../db/schema';
 import type { Ports } from './ports';
+import type { CodeLists } from './registry/code-lists';
 
 /** Everything a domain's handlers may use; built once by openStation. */
 export interface CoreDeps {
@@ -16,6 +17,8 @@ export interface CoreDeps {
   /** The home-screen tiles: one per catalogue group. */
   services: ServiceItem[];
   catalogue: KioskCatalogue;
+  /** SIAK code lists (resources/data/code-lists.json), loaded once at start. */
+  codeLists: CodeLists;
   database: { file: string; cipher: string | null };
   host: 'electron' | 'station-server';
   versions: Record<string, string>;

@@ -5,12 +5,12 @@ import type { RegistryImportRow } from '../../../db/schema';
 import type { App, CallContext } from '../../transport/dispatcher';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
-import { loadCodeLists, type CodeLists } from './code-lists';
 import {
   cancelImport,
   createImportRow,
   getImport,
   importExtract,
+  isRollingBack,
   markInterrupted,
   toSummary,
   type ImportProgress,
@@ -40,9 +40,7 @@ interface Running {
 export function registerRegistryImport(app: App, deps: CoreDeps): void {
   const { sqlite } = deps;
   const running = new Map<string, Running>();
-  const rollingBack = new Set<string>();
   const key = deps.ports.keyStore.loadOrCreate('import-staging');
-  let codeLists: CodeLists | null = null;
   const now = () => deps.ports.clock.now();
 
   // Nothing runs at start-up: what says running was cut off; half-uploaded files are useless.
@@ -133,7 +131,7 @@ export function registerRegistryImport(app: App, deps: CoreDeps): void {
           `Import is ${row.status}; upload it fully or resume an interrupted one`,
         );
       }
-      if (running.size > 0 || rollingBack.size > 0) {
+      if (running.size > 0 || isRollingBack()) {
         return fail('CONFLICT', 'Another import is running or being rolled back');
       }
       if (!row.staged_file) return fail('CONFLICT', 'The uploaded file is gone; upload it again');
@@ -150,7 +148,6 @@ export function registerRegistryImport(app: App, deps: CoreDeps): void {
   });
 
   const start = (row: RegistryImportRow, ctx: CallContext) => {
-    codeLists ??= loadCodeLists(deps.ports.paths.resourcesDir);
     const controller = new AbortController();
     const file = row.staged_file as string;
     let lastPush = 0;
@@ -170,7 +167,7 @@ export function registerRegistryImport(app: App, deps: CoreDeps): void {
       open: () => readStaged(file, key, row.id),
       startedBy: ctx.session.userName ?? ctx.session.role,
       now,
-      codeLists,
+      codeLists: deps.codeLists,
       signal: controller.signal,
       onProgress: (p) => push(p),
     }).then(async (summary) => {
@@ -216,15 +213,10 @@ export function registerRegistryImport(app: App, deps: CoreDeps): void {
       if (active) {
         active.controller.abort();
         await active.done.catch(() => undefined);
-      } else if (rollingBack.has(args.importId)) {
+      } else if (isRollingBack(args.importId)) {
         return fail('CONFLICT', 'This import is being rolled back already');
       } else if (['interrupted', 'rolling_back'].includes(found.value.status)) {
-        rollingBack.add(args.importId);
-        try {
-          await cancelImport(sqlite, args.importId, now().toISOString());
-        } finally {
-          rollingBack.delete(args.importId);
-        }
+        await cancelImport(sqlite, args.importId, now().toISOString());
       } else if (found.value.status === 'uploading') {
         sqlite
           .prepare("UPDATE registry_imports SET status = 'cancelled', finished_at = ? WHERE id = ?")

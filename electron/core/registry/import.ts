@@ -152,6 +152,11 @@ export async function cancelImport(
  */
 const rollingBack = new Set<string>();
 
+/** Whether this import (or, without an id, any import) is being rolled back in this process. */
+export function isRollingBack(importId?: string): boolean {
+  return importId === undefined ? rollingBack.size > 0 : rollingBack.has(importId);
+}
+
 export function toSummary(row: RegistryImportRow): ImportSummary {
   return {
     importId: row.id,
