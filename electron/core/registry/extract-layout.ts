@@ -1,4 +1,5 @@
 import type { RegistryFinding, SexCode } from '../../contract/registry';
+import type { FamiliesTable, ResidentsTable } from '../../../db/schema';
 import type { CodeListName, CodeLists, MaritalStatus } from './code-lists';
 import { checkMember } from './family-rules';
 import { parseIsoDay, validateKk, validateNik } from './nik';
@@ -60,49 +61,13 @@ export const EXTRACT_COLUMNS: readonly ExtractColumn[] = [
 export type ExtractColumnName = (typeof EXTRACT_COLUMNS)[number]['name'];
 
 /** families row values (DB column names) carried by every row. */
-export interface FamilyValues {
-  kk_number: string;
-  address: string;
-  rt: string;
-  rw: string;
-  dusun: string | null;
-  village_code: string;
-  postal_code: string | null;
-  issued_at: string | null;
-}
+export type FamilyValues = Omit<FamiliesTable, 'head_nik' | 'updated_at' | 'source'>;
 
 /** residents row values (DB column names) without id, name_key, updated_at and source. */
-export interface ResidentValues {
-  nik: string;
-  kk_number: string;
-  name: string;
-  sex: SexCode;
-  birth_place: string;
-  birth_date: string;
-  birth_year: number;
-  religion: number;
-  education: number;
-  occupation: number;
-  marital_status: 1 | 2 | 3 | 4;
-  marital_recorded: 0 | 1;
-  marriage_date: string | null;
-  marriage_cert_no: string | null;
-  divorce_date: string | null;
-  divorce_cert_no: string | null;
-  birth_cert_no: string | null;
-  relationship: number;
-  blood_group: number;
-  disability: number | null;
-  citizenship: 'WNI' | 'WNA';
-  passport_no: string | null;
-  kitap_no: string | null;
-  father_nik: string | null;
-  father_name: string | null;
-  mother_nik: string | null;
-  mother_name: string | null;
-  village_code: string;
-  is_alive: 0 | 1;
-}
+export type ResidentValues = Omit<
+  ResidentsTable,
+  'id' | 'name_key' | 'updated_at' | 'source' | 'is_alive'
+> & { is_alive: 0 | 1 };
 
 export interface ExtractRecord {
   family: FamilyValues;
