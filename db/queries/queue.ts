@@ -30,3 +30,35 @@ export async function listTickets(db: Kysely<Database>, limit: number): Promise<
     .limit(limit)
     .execute();
 }
+
+export async function getTicket(db: Kysely<Database>, id: string): Promise<QueueTicketRow | null> {
+  const row = await db
+    .selectFrom('queue_tickets')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/**
+ * Tickets of the same day still waiting that were issued before this one, in the order the queue
+ * calls them (issue time, then id: ids are UUIDv7, so they break a tie in issue order).
+ */
+export async function countWaitingBefore(
+  db: Kysely<Database>,
+  ticket: Pick<QueueTicketRow, 'id' | 'day' | 'issued_at'>,
+): Promise<number> {
+  const row = await db
+    .selectFrom('queue_tickets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('day', '=', ticket.day)
+    .where('status', '=', 'waiting')
+    .where((eb) =>
+      eb.or([
+        eb('issued_at', '<', ticket.issued_at),
+        eb.and([eb('issued_at', '=', ticket.issued_at), eb('id', '<', ticket.id)]),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

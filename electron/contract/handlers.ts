@@ -17,7 +17,13 @@ import type {
   RegistrySearchResult,
   ResidentDetail,
 } from './registry';
-import type { KioskCatalogue } from './kiosk';
+import type {
+  FieldCheckResult,
+  KioskCatalogue,
+  KioskCodeLists,
+  KioskIdentity,
+  KioskVillages,
+} from './kiosk';
 import type {
   ApplicationStatusView,
   ApplicationSubmitArgs,
@@ -42,7 +48,20 @@ export interface Handlers {
   /** The service catalogue with requirements and wizard fields, references resolved (issue 4). */
   'kiosk-catalogue': { args: Empty; result: KioskCatalogue };
   'kiosk-ticket-take': { args: { serviceCode: string }; result: QueueTicket };
+  /** Prints a just-taken queue ticket (80 mm); a PDF comes back where the host makes one. */
+  'kiosk-ticket-print': { args: { ticketId: string }; result: ReceiptPrintResult };
+  /** The printed code lists behind the wizard's `select` fields. */
+  'kiosk-code-lists': { args: Empty; result: KioskCodeLists };
+  /** Villages of the station's regency for the address step. */
+  'kiosk-villages': { args: Empty; result: KioskVillages };
+  /** The wizard's identify step: pre-fill for a known NIK + No. KK pair (audited). */
+  'kiosk-identify': { args: { nik: string; kkNumber: string }; result: KioskIdentity };
   /** The current consent text the wizard shows before submitting (resources/data/consent.json). */
+  /** One wizard answer against the catalogue's rules for that service and field. */
+  'kiosk-field-check': {
+    args: { serviceCode: string; fieldCode: string; value: string };
+    result: FieldCheckResult;
+  };
   'kiosk-consent-get': { args: Empty; result: ConsentText };
   /** Stores an application with photos and consent in one transaction (docs/kiosk-applications.md). */
   'kiosk-application-submit': { args: ApplicationSubmitArgs; result: ApplicationSubmitResult };

@@ -113,3 +113,53 @@ export interface KioskCatalogue {
   notices: CatalogueNotice[];
   groups: CatalogueGroup[];
 }
+
+/** One answer of a `select` field: the code and its label as printed on documents. */
+export interface CodeListOption {
+  /** The code as text (numbers too), the form the wizard submits. */
+  value: string;
+  label: string;
+}
+
+/** The printed code lists the wizard's `select` fields name (`CatalogueField.codeList`). */
+export type KioskCodeLists = Record<string, { title: LocalText; options: CodeListOption[] }>;
+
+export interface VillageOption {
+  /** Kemendagri code without dots, 10 digits. */
+  code: string;
+  name: string;
+  /** 'desa' (2xxx) or 'kelurahan' (1xxx), as the code says. */
+  kind: 'desa' | 'kelurahan';
+  districtCode: string;
+  districtName: string;
+}
+
+/** The villages of the station's regency for the wizard's address picker, current codes only. */
+export interface KioskVillages {
+  /** The station's own village, offered first. */
+  unitVillageCode: string;
+  regencyName: string;
+  villages: VillageOption[];
+}
+
+/**
+ * The identify step: NIK and No. KK as typed. Known only when both belong to one family in the
+ * station's registry; a mismatch answers exactly like an unknown person, so a kiosk cannot be
+ * used to find out whether a NIK exists.
+ */
+export interface KioskIdentity {
+  isKnown: boolean;
+  /** First name and initials for the greeting ("SITI A."); null when unknown. */
+  greetingName: string | null;
+  /** Answers by catalogue field code (pemohon-nama, alamat-*), only for known residents. */
+  prefill: Record<string, string>;
+}
+
+/** One answer checked by the same rules as the submit, so the wizard can tell at once. */
+export interface FieldCheckResult {
+  isValid: boolean;
+  /** The submit's reason (INVALID_NIK, TOO_LONG ...) when not valid. */
+  reason: string | null;
+  /** A sentence for the citizen when the rule has one (the NIK and KK rules do). */
+  message: LocalText | null;
+}

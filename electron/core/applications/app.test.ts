@@ -177,6 +177,31 @@ describe('kiosk-application-submit', () => {
     expect(counts()).toEqual(before);
   });
 
+  it('checks a select answer against its code list, storing nothing for a wrong code', async () => {
+    const addMember = (shdk: string) =>
+      submit({
+        serviceCode: 'kk-tambah-anggota',
+        fields: {
+          'pemohon-nik': NIK,
+          'pemohon-no-kk': KK,
+          'subjek-nama': 'PUTRI AMINAH',
+          'anggota-shdk': shdk,
+        },
+        photos: [],
+      });
+    const before = counts();
+    for (const wrong of ['99', '0', 'ANAK', '04']) {
+      const result = await addMember(wrong);
+      expect(result.ok || result.error, wrong).toMatchObject({
+        code: 'INVALID_ARGS',
+        reason: 'INVALID_OPTION',
+        fields: ['fields.anggota-shdk'],
+      });
+    }
+    expect(counts()).toEqual(before);
+    expect((await addMember('4')).ok).toBe(true);
+  });
+
   it('refuses consent that was not accepted', async () => {
     const bad = { ...args(), consent: { isAccepted: false, version: 'x', language: 'id' } };
     const result = await client.send('kiosk-application-submit', bad as never);

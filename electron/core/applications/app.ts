@@ -1,20 +1,13 @@
 import { z } from 'zod';
-import {
-  fail,
-  failWith,
-  ok,
-  type ApplicationStatusView,
-  type ReceiptPrintResult,
-} from '../../contract';
+import { fail, failWith, ok, type ApplicationStatusView } from '../../contract';
 import {
   getApplicationByNumber,
   listPhotoRequirements,
   listStatusHistory,
 } from '../../../db/queries/applications';
 import type { App } from '../../transport/dispatcher';
-import { recordAudit } from '../audit/record';
+import { recordAuditAlone } from '../audit/record';
 import type { CoreDeps } from '../deps';
-import type { PrintJob } from '../ports';
 import {
   formatCheck,
   parseStatusLink,
@@ -22,8 +15,10 @@ import {
   statusLinkFor,
   verifyStatusCheck,
 } from '../kiosk/qr';
+import { printReceipt } from '../kiosk/print';
 import { receiptPrintJob } from '../kiosk/receipt';
 import { maskNik } from '../registry/nik';
+import { registerFieldCheck } from './app-field-check';
 import { loadConsent } from './consent';
 import { unitCode } from './number';
 import { receiptData, receiptView } from './receipt-data';
@@ -62,6 +57,7 @@ const numberAndCheck = z.strictObject({
 });
 
 export function registerApplications(app: App, deps: CoreDeps): void {
+  registerFieldCheck(app, deps);
   const consent = loadConsent(deps.ports.paths.resourcesDir);
   const statusKey = deps.ports.keyStore.loadOrCreate('status-check');
   const code = unitCode(deps.unit);
@@ -120,7 +116,7 @@ export function registerApplications(app: App, deps: CoreDeps): void {
         statusKey,
       });
       const outcome = await printReceipt(deps, job);
-      await recordAudit(deps, deps.db, ctx.session, 'kiosk.receipt-printed', {
+      await recordAuditAlone(deps, ctx.session, 'kiosk.receipt-printed', {
         number: row.number,
         isPrinted: outcome.isPrinted,
       });
@@ -161,16 +157,4 @@ export function registerApplications(app: App, deps: CoreDeps): void {
       } satisfies ApplicationStatusView);
     },
   });
-}
-
-/** Electron: the printer port prints. Station server: the browser prints, so hand back a PDF. */
-async function printReceipt(deps: CoreDeps, job: PrintJob): Promise<ReceiptPrintResult> {
-  if (deps.host === 'station-server') {
-    const pdf = await deps.ports.printer.toPdf(job);
-    return { isPrinted: false, pdfBase64: Buffer.from(pdf).toString('base64'), reason: 'browser' };
-  }
-  const outcome = await deps.ports.printer.print(job);
-  if (!outcome.printed) return { isPrinted: false, pdfBase64: null, reason: outcome.reason };
-  const pdfBase64 = outcome.pdf ? Buffer.from(outcome.pdf).toString('base64') : null;
-  return { isPrinted: true, pdfBase64, reason: null };
 }

@@ -54,7 +54,7 @@ export async function submitApplication(
   const now = deps.ports.clock.now();
   const at = now.toISOString();
   const day = jakartaDay(now);
-  const fields = checkFields(service, args.fields, day);
+  const fields = checkFields(service, args.fields, { today: day, codeLists: deps.codeLists });
   if (!fields.ok) return fields;
   const photos = checkPhotos(service, args.photos);
   if (!photos.ok) return photos;

@@ -8,6 +8,7 @@ import {
   type CatalogueService,
   type Result,
 } from '../../contract';
+import { isCodeListName, type CodeLists } from '../registry/code-lists';
 import { parseIsoDay, validateKk, validateNik } from '../registry/nik';
 
 /**
@@ -31,13 +32,18 @@ type Failure = { ok: false; error: AppError };
 
 const PHONE = /^(\+62|0)[0-9]{8,13}$/;
 const VILLAGE = /^[0-9]{10}$/;
-const CODE_VALUE = /^[0-9A-Za-z-]{1,40}$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** What a value check needs besides the field: the Jakarta day and the SIAK code lists. */
+export interface ValueContext {
+  today: string;
+  codeLists: CodeLists;
+}
 
 export function checkFields(
   service: CatalogueService,
   answers: Record<string, string>,
-  today: string,
+  context: ValueContext,
 ): Result<Record<string, string>> {
   const known = new Map(service.fields.map((f) => [f.code, f]));
   for (const code of Object.keys(answers)) {
@@ -60,7 +66,7 @@ export function checkFields(
         ]);
       continue;
     }
-    const problem = checkValue(field, value, today);
+    const problem = checkFieldValue(field, value, context);
     if (problem)
       return failWith('INVALID_ARGS', problem.reason, problem.message, [`fields.${field.code}`]);
     clean[field.code] = value;
@@ -68,10 +74,14 @@ export function checkFields(
   return ok(clean);
 }
 
-function checkValue(
+/**
+ * One trimmed, non-empty answer against its field; null when it passes. Also used to offer only
+ * pre-fill values that a submission would accept (kiosk-identify).
+ */
+export function checkFieldValue(
   field: CatalogueField,
   value: string,
-  today: string,
+  { today, codeLists }: ValueContext,
 ): { reason: string; message: string } | null {
   const { validation } = field;
   switch (field.type) {
@@ -106,7 +116,11 @@ function checkValue(
         ? null
         : { reason: 'INVALID_OPTION', message: `${value} is not an option` };
     case 'select':
-      return CODE_VALUE.test(value) ? null : { reason: 'INVALID_OPTION', message: 'Bad code' };
+      // The wizard submits String(code); numbers and text codes compare as text.
+      return isCodeListName(field.codeList) &&
+        codeLists.items(field.codeList).some((item) => String(item.code) === value)
+        ? null
+        : { reason: 'INVALID_OPTION', message: `${value} is not in ${field.codeList ?? '?'}` };
     case 'text': {
       const length = [...value].length;
       if (validation.minLength !== null && length < validation.minLength)

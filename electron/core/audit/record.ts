@@ -26,3 +26,20 @@ export function recordAudit(
     detail,
   });
 }
+
+/**
+ * An entry that records no other change (a print, a look-up) in its own short transaction: the
+ * chain head is read and then written, and outside a transaction another entry written at the
+ * same moment could read the same head and break the chain.
+ */
+export function recordAuditAlone(
+  deps: CoreDeps,
+  session: Pick<Session, 'role' | 'userName'>,
+  action: string,
+  detail: Record<string, unknown>,
+  subjectNik: string | null = null,
+): Promise<number> {
+  return deps.db
+    .transaction()
+    .execute((trx) => recordAudit(deps, trx, session, action, detail, subjectNik));
+}

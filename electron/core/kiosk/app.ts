@@ -7,6 +7,9 @@ import type { App } from '../../transport/dispatcher';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
 import { jakartaDay } from '../system-ports';
+import { registerKioskIdentify } from './app-identify';
+import { registerKioskLookups } from './app-lookups';
+import { registerTicketPrint } from './app-ticket-print';
 
 export function registerKiosk(app: App, deps: CoreDeps): void {
   app.method('kiosk-services', {
@@ -50,6 +53,10 @@ export function registerKiosk(app: App, deps: CoreDeps): void {
       return ok({ ...toTicket(row), waitingAhead: row.waitingAhead });
     },
   });
+
+  registerTicketPrint(app, deps);
+  registerKioskLookups(app, deps);
+  registerKioskIdentify(app, deps);
 
   app.method('queue-list', {
     role: 'operator',

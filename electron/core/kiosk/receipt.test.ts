@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { ChromiumPrinter } from '../../server/printer.chromium';
+import { pdfFile, pdfPage, pdfText, tool } from './pdf-tools';
 import { parseStatusLink, statusLinkFor } from './qr';
 import { receiptHtml, shortName, type ReceiptData } from './receipt';
 import { formatJakarta, pageHeightMm, wrappedLines, type RollUnit } from './receipt-layout';
@@ -130,36 +130,11 @@ describe('receipt layout (HTML)', () => {
   });
 });
 
-/** Runs a PDF/QR tool; a missing tool fails the test with the package to install. */
-function tool(file: string, args: string[], pkg: string): Buffer {
-  try {
-    return execFileSync(file, args, { maxBuffer: 64 * 1024 * 1024 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(`${file} is not installed: install the Debian package ${pkg}`);
-    }
-    throw error;
-  }
-}
-
 async function renderPdf(html: string): Promise<string> {
-  const pdf = await new ChromiumPrinter(chromium).toPdf({ kind: 'receipt', copies: 1, html });
-  const dir = mkdtempSync(join(tmpdir(), 'lm-receipt-'));
-  const file = join(dir, 'out.pdf');
-  writeFileSync(file, pdf);
-  return file;
+  return pdfFile(await new ChromiumPrinter(chromium).toPdf({ kind: 'receipt', copies: 1, html }));
 }
 
-const pdfText = (file: string) => tool('pdftotext', [file, '-'], 'poppler-utils').toString('utf8');
 const flat = (text: string) => text.replace(/\s+/g, ' ');
-
-function pdfPage(file: string): { pages: number; widthPt: number; heightPt: number } {
-  const info = tool('pdfinfo', [file], 'poppler-utils').toString('utf8');
-  const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
-  const pages = /Pages:\s+(\d+)/.exec(info);
-  if (!size || !pages) throw new Error(`pdfinfo said: ${info}`);
-  return { pages: Number(pages[1]), widthPt: Number(size[1]), heightPt: Number(size[2]) };
-}
 
 /** Rasterizes page 1 at 200 dpi as 8-bit grey (PGM, P5) and returns its pixels. */
 function rasterGrey(file: string): { path: string; width: number; height: number; grey: Buffer } {

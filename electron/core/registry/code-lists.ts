@@ -20,6 +20,10 @@ export const CODE_LIST_NAMES = [
   'kewarganegaraan',
 ] as const;
 export type CodeListName = (typeof CODE_LIST_NAMES)[number];
+
+export function isCodeListName(name: string | null): name is CodeListName {
+  return (CODE_LIST_NAMES as readonly (string | null)[]).includes(name);
+}
 export type Code = number | string;
 
 export interface CodeItem {

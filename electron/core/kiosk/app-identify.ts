@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import {
+  failWith,
+  ok,
+  type CatalogueField,
+  type KioskCatalogue,
+  type KioskIdentity,
+} from '../../contract';
+import { familyByKk, residentRowByNik } from '../../../db/queries/residents-read';
+import type { FamilyRow, ResidentRow } from '../../../db/schema';
+import type { App } from '../../transport/dispatcher';
+import { checkFieldValue, type ValueContext } from '../applications/validate';
+import { recordAuditAlone } from '../audit/record';
+import type { CoreDeps } from '../deps';
+import { validateKk, validateNik } from '../registry/nik';
+import { jakartaDay } from '../system-ports';
+import { shortName } from './receipt';
+
+/**
+ * kiosk-identify: the wizard's first step. Anyone can stand at a kiosk, so the answer must not
+ * tell whether a NIK is registered: a NIK with the wrong No. KK, a deceased resident and a NIK
+ * nobody has all get the same UNKNOWN (docs/decisions.md, "Kiosk applications").
+ */
+const UNKNOWN: KioskIdentity = Object.freeze({
+  isKnown: false,
+  greetingName: null,
+  prefill: Object.freeze({}),
+});
+
+export function registerKioskIdentify(app: App, deps: CoreDeps): void {
+  const fields = fieldsByCode(deps.catalogue);
+
+  app.method('kiosk-identify', {
+    role: 'kiosk',
+    // Room for a mistyped length, so it gets INVALID_NIK / INVALID_KK and not a bare schema error.
+    args: z.strictObject({ nik: z.string().trim().max(32), kkNumber: z.string().trim().max(32) }),
+    run: async (args, ctx) => {
+      const today = jakartaDay(deps.ports.clock.now());
+      const nik = validateNik(args.nik, { today });
+      if (!nik.isValid) return failWith('INVALID_ARGS', 'INVALID_NIK', codes(nik.errors), ['nik']);
+      const kk = validateKk(args.kkNumber);
+      if (!kk.isValid)
+        return failWith('INVALID_ARGS', 'INVALID_KK', codes(kk.errors), ['kkNumber']);
+      const resident = residentRowByNik(deps.sqlite, args.nik);
+      // residents.kk_number is the current membership (the writer moves both together).
+      const isMatch = resident?.is_alive === 1 && resident.kk_number === args.kkNumber;
+      const family = isMatch ? familyByKk(deps.sqlite, args.kkNumber) : undefined;
+      const identity =
+        resident && family
+          ? known(resident, family, fields, { today, codeLists: deps.codeLists })
+          : UNKNOWN;
+      // Audited before the answer leaves, as opening a record is; the name never goes in.
+      await recordAuditAlone(
+        deps,
+        ctx.session,
+        'kiosk.identify',
+        { isKnown: identity.isKnown },
+        args.nik,
+      );
+      return ok(identity);
+    },
+  });
+}
+
+const codes = (errors: readonly { code: string }[]) => errors.map((e) => e.code).join(', ');
+
+function fieldsByCode(catalogue: KioskCatalogue): Map<string, CatalogueField> {
+  const all = catalogue.groups.flatMap((g) => g.services.flatMap((s) => s.fields));
+  return new Map(all.map((f) => [f.code, f]));
+}
+
+function known(
+  resident: ResidentRow,
+  family: FamilyRow,
+  fields: ReadonlyMap<string, CatalogueField>,
+  context: ValueContext,
+): KioskIdentity {
+  const street = family.address.trim();
+  const dusun = family.dusun?.trim() ?? '';
+  // The field asks for street, hamlet and house number; the KK keeps the hamlet apart.
+  const withDusun =
+    dusun !== '' && !street.toUpperCase().includes(dusun.toUpperCase())
+      ? `${street}, ${dusun}`
+      : street;
+  // Candidates per field, best first; a value the submission would refuse is not offered.
+  const candidates: [string, string[]][] = [
+    ['pemohon-nama', [resident.name]],
+    ['alamat-wilayah', [family.village_code]],
+    ['alamat-jalan', [withDusun, street]],
+    ['alamat-rt', [unpadded(family.rt)]],
+    ['alamat-rw', [unpadded(family.rw)]],
+  ];
+  const prefill: Record<string, string> = {};
+  for (const [code, values] of candidates) {
+    const field = fields.get(code);
+    const value = values
+      .map((v) => v.trim())
+      .find((v) => v !== '' && field && checkFieldValue(field, v, context) === null);
+    if (value !== undefined) prefill[code] = value;
+  }
+  return { isKnown: true, greetingName: shortName(resident.name), prefill };
+}
+
+/** RT/RW are stored as three digits: '003' → '3', as a citizen types it; '000' (none) → ''. */
+function unpadded(value: string): string {
+  return value.trim().replace(/^0+/, '');
+}
