@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['electron/**/*.test.ts', 'db/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: [
+      'electron/**/*.test.ts',
+      'db/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      // Pure renderer modules only: no .svelte or $state imports, so Node runs them as they are.
+      'renderer/src/**/*.test.ts',
+    ],
     environment: 'node',
     pool: 'forks',
     globalSetup: ['scripts/test-tmpdir.ts'],
