@@ -8,11 +8,15 @@ import {
   type RunningStation,
 } from './harness';
 import { KioskPage } from './pages/kiosk';
+import { KioskApplyPage } from './pages/kiosk-apply';
 import { KioskIdlePage } from './pages/kiosk-idle';
 
 // A training station honours ?idle=<s>: idle, countdown and attract all shortened to 4 s.
 const IDLE_SECONDS = 4;
 const RECEIPT = '48151623';
+const NIK = '1602054107900001';
+const KK = '1602051234567890';
+const PHONE = '081234567890';
 
 let browser: Browser;
 let station: RunningStation;
@@ -73,6 +77,42 @@ describe('kiosk idle privacy', () => {
     expect(await page.content()).not.toContain(RECEIPT);
     await page.getByTestId('service-back').click();
     await kiosk.waitForHome();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('wipes a wizard left half done: answers, photos and the open camera', async () => {
+    const { page, errors } = await openPage(browser, shortIdleUrl());
+    const kiosk = new KioskPage(page);
+    const apply = new KioskApplyPage(page);
+    const idle = new KioskIdlePage(page);
+    await kiosk.waitForHome();
+    await apply.openService('ktp-el', 'ktp-el-hilang');
+    await apply.start();
+    await apply.identify(NIK, KK);
+    await apply.next();
+    await apply.expectField('pemohon-telepon');
+    await apply.keys(PHONE);
+    await apply.next();
+    await page.getByTestId('step-photos').waitFor();
+    // Chromium's default fake camera moves all the time: the photo is taken by tap.
+    await page.getByTestId('photo-take-kk').click();
+    await page.getByTestId('photo-shoot').click();
+    await page.getByTestId('photo-use').click();
+    await page.locator('[data-testid="photo-row-kk"][data-has-photo="true"]').waitFor();
+    expect(await page.locator('img[src^="blob:"]').count()).toBe(1);
+    await page.getByTestId('photo-take-surat-kehilangan-polisi').click();
+    await expect.poll(() => idle.liveCameras()).toBe(1);
+
+    expect(await idle.waitForCountdown()).toMatch(/Masih di sini\?/);
+    await idle.waitForWipe();
+    const html = await page.content();
+    for (const trace of [NIK, KK, PHONE, NIK.match(/.{4}/g)?.join(' ') ?? NIK]) {
+      expect(html).not.toContain(trace);
+    }
+    expect(await page.locator('img[src^="blob:"], video').count()).toBe(0);
+    expect(await idle.liveCameras()).toBe(0);
+    expect(await page.getByTestId('wizard').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });

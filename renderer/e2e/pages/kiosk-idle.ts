@@ -11,7 +11,7 @@ export class KioskIdlePage {
   }
 
   async receiptValue(): Promise<string> {
-    return this.page.getByTestId('status-receipt').inputValue();
+    return (await this.page.getByTestId('status-receipt').getAttribute('data-value')) ?? '';
   }
 
   /** Waits, without touching anything, for the "still there?" countdown. */
@@ -60,6 +60,11 @@ export class KioskIdlePage {
       tracks: (window.testStreams ?? []).flatMap((s) => s.getTracks().map((t) => t.readyState)),
       live: window.lmTrainingHooks.liveCameraCount(),
     })`)) as { tracks: string[]; live: number };
+  }
+
+  /** Live camera streams the app holds (its camera registry, through the training hook). */
+  async liveCameras(): Promise<number> {
+    return (await this.page.evaluate('window.lmTrainingHooks.liveCameraCount()')) as number;
   }
 
   async cycleTextSize(): Promise<void> {

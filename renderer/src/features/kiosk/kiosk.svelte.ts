@@ -1,10 +1,18 @@
-import type { QueueTicket, ServiceItem } from '../../../../electron/contract';
+import type {
+  CatalogueGroup,
+  CatalogueService,
+  KioskCatalogue,
+  QueueTicket,
+  ServiceItem,
+} from '../../../../electron/contract';
 import { sendCatch } from '../../lib/connection/connection.svelte';
 import { i18n } from '../../lib/i18n/i18n.svelte';
 import { releaseAllCameras } from '../../lib/media/camera';
 import { PhotoStore } from '../../lib/media/photos';
+import { StatusLookup } from './status.svelte';
+import { Wizard } from './wizard.svelte';
 
-export type KioskScreen = 'home' | 'service' | 'ticket' | 'login';
+export type KioskScreen = 'home' | 'service' | 'detail' | 'apply' | 'ticket' | 'login';
 export type TextSize = 'normal' | 'large' | 'xlarge';
 export const TEXT_SIZES: readonly TextSize[] = ['normal', 'large', 'xlarge'];
 
@@ -12,15 +20,18 @@ export const TEXT_SIZES: readonly TextSize[] = ['normal', 'large', 'xlarge'];
 export class KioskState {
   screen = $state<KioskScreen>('home');
   services = $state<ServiceItem[]>([]);
+  /** The tile chosen on home (a catalogue group, or the status check). */
   service = $state<ServiceItem | null>(null);
+  catalogue = $state<KioskCatalogue | null>(null);
+  /** The service within the group whose requirements are shown and applied for. */
+  detail = $state<CatalogueService | null>(null);
+  wizard = $state<Wizard | null>(null);
   ticket = $state<QueueTicket | null>(null);
   error = $state<string | null>(null);
   isLoading = $state(false);
   isBusy = $state(false);
-  /** Receipt number typed on the status-check screen (on-screen keyboard). */
-  receipt = $state('');
-  receiptError = $state<string | null>(null);
-  isStatusSubmitted = $state(false);
+  /** The status-check screen's look-up (typed number and check, or a scanned receipt QR). */
+  status = $state(new StatusLookup());
   /** Display choices of the person at the screen; the idle wipe returns them to defaults. */
   textSize = $state<TextSize>('normal');
   isHighContrast = $state(false);
@@ -41,14 +52,48 @@ export class KioskState {
 
   async loadServices(): Promise<void> {
     this.isLoading = true;
-    const result = await sendCatch('kiosk-services', {});
+    const [services, catalogue] = await Promise.all([
+      sendCatch('kiosk-services', {}),
+      sendCatch('kiosk-catalogue', {}),
+    ]);
     this.isLoading = false;
-    if (result.ok) {
-      this.services = result.value;
+    if (services.ok && catalogue.ok) {
+      this.services = services.value;
+      this.catalogue = catalogue.value;
       if (this.screen === 'home') this.error = null;
     } else {
-      this.error = result.message;
+      this.error = services.ok ? (catalogue.ok ? null : catalogue.message) : services.message;
     }
+  }
+
+  get group(): CatalogueGroup | null {
+    return this.catalogue?.groups.find((g) => g.code === this.service?.code) ?? null;
+  }
+
+  openDetail(service: CatalogueService): void {
+    this.clearEntries();
+    this.detail = service;
+    this.screen = 'detail';
+  }
+
+  /** Back from a service's requirements to the list of its group. */
+  closeDetail(): void {
+    this.clearEntries();
+    this.detail = null;
+    this.screen = 'service';
+  }
+
+  startApplication(): void {
+    if (!this.detail) return;
+    this.dropWizard();
+    this.wizard = new Wizard(this.detail, this.photos);
+    this.screen = 'apply';
+  }
+
+  /** Leaves the wizard: every answer and photo of it is forgotten. */
+  cancelApplication(): void {
+    this.dropWizard();
+    this.screen = this.detail ? 'detail' : 'home';
   }
 
   open(service: ServiceItem): void {
@@ -80,6 +125,8 @@ export class KioskState {
   /** Back to home: the citizen's entries, photos and cameras go; display choices stay. */
   reset(): void {
     this.clearEntries();
+    this.dropWizard();
+    this.detail = null;
     this.service = null;
     this.ticket = null;
     this.screen = 'home';
@@ -101,6 +148,17 @@ export class KioskState {
     releaseAllCameras();
   }
 
+  /** Another look-up: the previous number, code and result are forgotten. */
+  restartStatus(): void {
+    this.status = new StatusLookup();
+  }
+
+  dropWizard(): void {
+    this.wizard = null;
+    this.photos.clear();
+    releaseAllCameras();
+  }
+
   cycleTextSize(): void {
     const next = TEXT_SIZES[(TEXT_SIZES.indexOf(this.textSize) + 1) % TEXT_SIZES.length];
     this.textSize = next ?? 'normal';
@@ -109,8 +167,6 @@ export class KioskState {
   clearEntries(): void {
     this.error = null;
     this.isBusy = false;
-    this.receipt = '';
-    this.receiptError = null;
-    this.isStatusSubmitted = false;
+    this.restartStatus();
   }
 }

@@ -51,6 +51,20 @@ export function formatLongDate(date: Date): string {
   }).format(date);
 }
 
+/** A calendar day "2003-12-15" as "15 Desember 2003"; the day as written, no time zone shift. */
+export function formatDate(isoDay: string): string {
+  const match = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(isoDay);
+  if (!match) return isoDay;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (date.getUTCDate() !== Number(match[3])) return isoDay;
+  return new Intl.DateTimeFormat(locale(), {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(date);
+}
+
 /** Kemendagri region codes are stored undotted; shown as 2.2.2.4 (16.02.05.2011). */
 export function formatRegionCode(code: string): string {
   const parts = [code.slice(0, 2), code.slice(2, 4), code.slice(4, 6), code.slice(6)];

@@ -12,6 +12,11 @@ export class PhotoStore {
     return url;
   }
 
+  /** Forgets one photo (a retake replaces it). */
+  release(url: string): void {
+    if (this.#urls.delete(url)) URL.revokeObjectURL(url);
+  }
+
   get size(): number {
     return this.#urls.size;
   }

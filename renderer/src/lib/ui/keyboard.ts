@@ -16,7 +16,14 @@ export function layoutRows(layout: KeyboardLayout): string[][] {
       [CLEAR, '0', BACKSPACE],
     ];
   }
-  return [DIGITS, [...'QWERTYUIOP'], [...'ASDFGHJKL'], [...'ZXCVBNM', BACKSPACE], [SPACE]];
+  // Names and addresses need a few marks: "JL. MERDEKA NO. 5", "RT 003/RW 001", "NUR'AINI", numbers "OKI-…".
+  return [
+    DIGITS,
+    [...'QWERTYUIOP'],
+    [...'ASDFGHJKL', '-'],
+    [...'ZXCVBNM', '.', BACKSPACE],
+    [',', "'", '/', SPACE, CLEAR],
+  ];
 }
 
 /** The value after pressing `key`; pure so the rule is testable without a DOM. */

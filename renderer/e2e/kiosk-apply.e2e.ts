@@ -1,0 +1,275 @@
+import { join } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentFrame, fakeCameraArgs, qrFrame, writeY4m } from './fake-camera';
+import {
+  freshDataDir,
+  launchBrowser,
+  openPage,
+  startStation,
+  type RunningStation,
+} from './harness';
+import { KioskPage } from './pages/kiosk';
+import { KioskApplyPage } from './pages/kiosk-apply';
+import { OfficerPage } from './pages/officer';
+import { RegistryPage } from './pages/registry';
+import { readPrinted } from './printed';
+
+/**
+ * Issue 4's acceptance: a citizen applies for an akta kelahiran by touch with two requirement
+ * photos from the (fake) webcam, gets a receipt whose QR leads back to the status, and nothing
+ * is stored for an invalid NIK or an abandoned wizard.
+ */
+const folder = mkdtempSync(join(tmpdir(), 'lm-e2e-camera-'));
+const documentY4m = join(folder, 'document.y4m');
+// A held document with sensor noise, as a webcam sees it: steady, yet no two frames alike. The
+// file loops, so a capture can still land on the very frame of the previous photo; the camera
+// screen then refuses it as a duplicate and the page model retakes (counted, and printed).
+writeY4m(
+  documentY4m,
+  Array.from({ length: 20 }, (_, i) => documentFrame(640, 480, { noise: 4, seed: i + 1 })),
+);
+
+let browser: Browser;
+let station: RunningStation;
+let resident: { nik: string; kk: string; name: string };
+beforeAll(async () => {
+  browser = await launchBrowser(fakeCameraArgs(documentY4m));
+  station = await startStation(freshDataDir());
+  resident = await seededResident();
+});
+afterAll(async () => {
+  await station?.stop();
+  await browser?.close();
+});
+
+/** A training resident, looked up the way an officer would (the demo data is generated). */
+async function seededResident(): Promise<{ nik: string; kk: string; name: string }> {
+  const { page } = await openPage(browser, station.url);
+  await new KioskPage(page).waitForHome();
+  await new KioskPage(page).enterOfficerMode();
+  const registry = new RegistryPage(page);
+  await registry.openSearch();
+  await registry.search('160205');
+  const first = (await registry.results())[0];
+  if (!first) throw new Error('no seeded resident');
+  await registry.openResult(first.ref);
+  const fields = await registry.detailFields();
+  const kk = (await page.getByTestId('resident-kk').innerText()).replace(/\D/g, '');
+  await page.close();
+  return { nik: fields['NIK'] ?? '', kk, name: fields['Nama Lengkap'] ?? '' };
+}
+
+async function submittedApplications(page: Page): Promise<string[]> {
+  const kiosk = new KioskPage(page);
+  await kiosk.enterOfficerMode();
+  const officer = new OfficerPage(page);
+  await officer.openAudit();
+  const rows = await officer.auditRows();
+  await officer.backToKiosk();
+  return rows.filter((r) => r.includes('kiosk.application-submitted'));
+}
+
+describe('kiosk application wizard', () => {
+  it('refuses an invalid NIK with a clear message; an abandoned wizard stores nothing', async () => {
+    const { page, errors } = await openPage(browser, station.url);
+    const kiosk = new KioskPage(page);
+    const apply = new KioskApplyPage(page);
+    await kiosk.waitForHome();
+    await apply.openService('akta-lahir', 'akta-kelahiran');
+    await apply.start();
+
+    // Month 13 cannot be a birth date: said as soon as the 16th digit is typed.
+    await page.getByTestId('identify-nik').click();
+    await apply.keys('1602051513030001');
+    const instant = await page.getByTestId('identify-nik-error').innerText();
+    expect(instant).toMatch(/bulan|NIK/i);
+    await apply.scan('identify, invalid NIK');
+    await page.getByTestId('wizard-next').click();
+    expect(await apply.error()).toMatch(/bulan|NIK/i);
+    expect((await apply.step()).kind).toBe('identify');
+
+    // Fix the NIK, type a name, take a photo, then walk away from it.
+    await page.getByTestId('identify-nik').click();
+    await page.locator('[data-testid="osk"] [data-key="CLEAR"]').click();
+    await apply.identify(resident.nik, resident.kk);
+    await apply.next();
+    await apply.expectField('pemohon-hubungan');
+    await apply.choose('orang-tua');
+    await apply.next();
+    await apply.expectField('anak-nama');
+    await apply.keys('BAYI DITINGGAL');
+    await apply.cancel();
+    expect(await page.content()).not.toContain('BAYI DITINGGAL');
+    await apply.home();
+
+    expect(await submittedApplications(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('applies for an akta kelahiran with two photos; the receipt QR shows Diajukan', async () => {
+    const { page, errors } = await openPage(browser, station.url);
+    const kiosk = new KioskPage(page);
+    const apply = new KioskApplyPage(page);
+    await kiosk.waitForHome();
+    await apply.scan('home');
+    await page.getByTestId('service-akta-lahir').click();
+    await page.getByTestId('service-screen').waitFor();
+    await apply.scan('service list');
+    await page.getByTestId('service-option-akta-kelahiran').click();
+    await page.getByTestId('service-detail').waitFor();
+    expect(await page.getByTestId('service-free').innerText()).toMatch(/gratis|tidak dipungut/i);
+    await apply.scan('service detail');
+    await apply.start();
+
+    await apply.identify(resident.nik, resident.kk);
+    await apply.scan('identify');
+    await apply.next();
+    const greeting = await page.getByTestId('wizard-greeting');
+    expect(await greeting.getAttribute('data-known')).toBe('true');
+
+    await apply.expectField('pemohon-hubungan');
+    await apply.choose('orang-tua');
+    await apply.scan('choice question');
+    await apply.next();
+    await apply.expectField('anak-nama');
+    await apply.keys('PUTRI AYU LESTARI');
+    await apply.scan('text question');
+    await apply.next();
+    await apply.expectField('jenis-kelamin');
+    await apply.choose('2');
+    await apply.next();
+    await apply.expectField('tempat-lahir');
+    await apply.keys('KAYUAGUNG');
+    await apply.next();
+    await apply.expectField('tanggal-lahir');
+    // A date that does not exist is refused on the spot, then corrected.
+    await apply.keys('31022026');
+    await page.getByTestId('wizard-next').click();
+    expect(await apply.error()).toMatch(/kalender/);
+    await page.locator('[data-testid="osk"] [data-key="CLEAR"]').click();
+    await apply.keys('15102026');
+    await apply.scan('date question');
+    await apply.next();
+    for (const optional of ['ayah-nik', 'ayah-nama', 'ibu-nik']) {
+      await apply.expectField(optional);
+      await apply.skip();
+    }
+    await apply.expectField('ibu-nama');
+    // Back and forward keep what was typed.
+    await page.getByTestId('wizard-back').click();
+    await apply.expectField('ibu-nik');
+    await page.getByTestId('wizard-skip').click();
+    await apply.expectField('ibu-nama');
+    await apply.keys('SITI RAHMAH');
+    await apply.next();
+    await apply.expectField('pemohon-telepon');
+    await apply.skip();
+
+    await page.getByTestId('step-photos').waitFor();
+    await apply.scan('photos checklist');
+    const sizes = [await apply.photograph('surat-keterangan-lahir'), await apply.photograph('kk')];
+    for (const bytes of sizes) {
+      expect(bytes).toBeGreaterThan(5_000);
+      expect(bytes).toBeLessThanOrEqual(300 * 1024);
+    }
+    console.log(`duplicate captures refused and retaken: ${apply.duplicatesRefused}`);
+    await apply.scan('photos taken');
+    await apply.next();
+
+    await page.getByTestId('step-consent').waitFor();
+    await page.getByTestId('consent-text').waitFor();
+    await page.getByTestId('wizard-next').click();
+    expect(await apply.error()).toMatch(/menyetujui/);
+    await apply.acceptConsent();
+    await apply.scan('consent');
+    await apply.next();
+
+    await page.getByTestId('step-review').waitFor();
+    expect(await page.getByTestId('review-anak-nama').innerText()).toContain('PUTRI AYU LESTARI');
+    expect(await page.getByTestId('review-tanggal-lahir').innerText()).toContain('15 Oktober 2026');
+    expect(await page.getByTestId('review-jenis-kelamin').innerText()).toContain('PEREMPUAN');
+    expect(await page.getByTestId('review-ibu-nama').innerText()).toContain('SITI RAHMAH');
+    await apply.scan('review');
+    const { number, check } = await apply.submit();
+    expect(number).toMatch(/^OKI-\d{6}[0-9A-Z]{3}-\d{8}-0001$/);
+    expect(check).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await apply.scan('done');
+
+    const receipt = readPrinted(await apply.download('receipt-print-pdf'));
+    expect(receipt.text).toContain(number);
+    expect(receipt.text).toContain('Akta kelahiran');
+    expect(receipt.text).not.toContain(resident.nik);
+    expect(receipt.qr).toMatch(new RegExp(`^LAKONMANDIRA:STATUS/${number}/[0-9A-Z]{8}$`));
+    await page.getByTestId('wizard-finish').click();
+    await kiosk.waitForHome();
+    expect(await page.content()).not.toContain('PUTRI AYU');
+    expect(await submittedApplications(page)).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await page.close();
+
+    // A second kiosk whose camera sees that receipt's QR code.
+    const qrY4m = join(folder, 'receipt-qr.y4m');
+    writeY4m(qrY4m, [qrFrame(receipt.qr)]);
+    const scanner = await launchBrowser(fakeCameraArgs(qrY4m));
+    try {
+      const second = await openPage(scanner, station.url);
+      const statusApply = new KioskApplyPage(second.page);
+      await new KioskPage(second.page).openService('cek-status');
+      await statusApply.scan('status check');
+      await second.page.getByTestId('status-scan').click();
+      await second.page.getByTestId('qr-camera').waitFor();
+      await statusApply.scan('status QR camera');
+      await second.page.getByTestId('status-result').waitFor({ timeout: 20_000 });
+      expect(await second.page.getByTestId('status-current').innerText()).toBe('Diajukan');
+      expect(await second.page.getByTestId('status-result').innerText()).toContain(number);
+      await statusApply.scan('status result');
+      expect(statusApply.scans).toEqual(
+        Object.fromEntries(Object.keys(statusApply.scans).map((k) => [k, []])),
+      );
+      expect(second.errors).toEqual([]);
+    } finally {
+      await scanner.close();
+    }
+
+    // A keyboard-wedge scanner at the kiosk "types" the same link, far faster than a person.
+    const wedge = await openPage(browser, station.url);
+    await new KioskPage(wedge.page).openService('cek-status');
+    await wedge.page.keyboard.type(receipt.qr, { delay: 5 });
+    await wedge.page.keyboard.press('Enter');
+    await wedge.page.getByTestId('status-result').waitFor();
+    expect(await wedge.page.getByTestId('status-current').innerText()).toBe('Diajukan');
+    // The typed way: number and check code on the on-screen keyboard.
+    await wedge.page.getByTestId('status-again').click();
+    await wedge.page.getByTestId('status-receipt').click();
+    const wedgeKeys = new KioskApplyPage(wedge.page);
+    await wedgeKeys.keys(number);
+    await wedge.page.getByTestId('status-code').click();
+    await wedgeKeys.keys(check);
+    await wedge.page.getByTestId('status-submit').click();
+    await wedge.page.getByTestId('status-result').waitFor();
+    expect(await wedge.page.getByTestId('status-step').count()).toBe(1);
+    expect(wedge.errors).toEqual([]);
+    await wedge.page.close();
+
+    // Every screen passed through had no serious or critical axe finding.
+    console.log(`axe scans (${Object.keys(apply.scans).length} screens):`, apply.scans);
+    expect(apply.scans).toEqual(Object.fromEntries(Object.keys(apply.scans).map((k) => [k, []])));
+  });
+
+  it('prints the queue ticket on the same printer (a PDF here)', async () => {
+    const { page, errors } = await openPage(browser, station.url);
+    const kiosk = new KioskPage(page);
+    await kiosk.waitForHome();
+    await kiosk.openService('kk');
+    const number = await kiosk.takeTicket();
+    const ticket = readPrinted(await new KioskApplyPage(page).download('ticket-print-pdf'));
+    expect(ticket.text).toContain(number);
+    expect(ticket.text).toContain('NOMOR ANTREAN');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
