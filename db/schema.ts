@@ -273,6 +273,18 @@ export interface ApplicationStatusHistoryTable {
   note: string | null;
 }
 
+/** A KTP-el chip UID bound to a resident (domain §5.5: without a SAM only the UID is readable). */
+export interface CardBindingsTable {
+  /** Upper-case hex: 8, 14 or 20 characters (a 4-, 7- or 10-byte ISO 14443 UID). */
+  uid: string;
+  resident_nik: string;
+  bound_at: string;
+  /** The officer's user name; null for a session without one. */
+  bound_by: string | null;
+  /** Set when a newer card replaced this one; a released UID identifies nobody. */
+  released_at: string | null;
+}
+
 export interface Database {
   unit: UnitTable;
   settings: SettingsTable;
@@ -294,6 +306,7 @@ export interface Database {
   application_photos: ApplicationPhotosTable;
   application_consents: ApplicationConsentsTable;
   application_status_history: ApplicationStatusHistoryTable;
+  card_bindings: CardBindingsTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;
@@ -315,3 +328,4 @@ export type NewApplication = Insertable<ApplicationsTable>;
 export type NewApplicationPhoto = Insertable<ApplicationPhotosTable>;
 export type NewApplicationConsent = Insertable<ApplicationConsentsTable>;
 export type ApplicationStatusRow = Selectable<ApplicationStatusHistoryTable>;
+export type CardBindingRow = Selectable<CardBindingsTable>;

@@ -18,6 +18,7 @@ import type {
   ResidentDetail,
 } from './registry';
 import type {
+  CardBinding,
   FieldCheckResult,
   KioskCatalogue,
   KioskCodeLists,
@@ -32,6 +33,14 @@ import type {
   ReceiptPrintResult,
   StatusCheckArgs,
 } from './applications';
+import type {
+  LoginArgs,
+  SetupArgs,
+  SetupStatus,
+  UserCreateArgs,
+  UserSummary,
+  UserUpdateArgs,
+} from './auth';
 
 type Empty = Record<string, never>;
 
@@ -44,6 +53,19 @@ export interface Handlers {
   'session-get': { args: Empty; result: SessionInfo };
   /** Training stations only: switch this connection between kiosk and officer without a login. */
   'session-demo-switch': { args: { mode: StationMode }; result: SessionInfo };
+  /** Officer accounts (docs/accounts.md). Whether first-run setup still has to create an admin. */
+  'auth-setup-status': { args: Empty; result: SetupStatus };
+  /** First run only: creates the first administrator and signs this connection in as them. */
+  'auth-setup': { args: SetupArgs; result: SessionInfo };
+  /** Username + PIN/password; five failures in a row lock the account (audited). */
+  'auth-login': { args: LoginArgs; result: SessionInfo };
+  'auth-logout': { args: Empty; result: SessionInfo };
+  /** The idle auto-lock: a logout the renderer sends after its warning ran out. */
+  'auth-lock': { args: Empty; result: SessionInfo };
+  'users-list': { args: Empty; result: UserSummary[] };
+  'users-create': { args: UserCreateArgs; result: UserSummary };
+  /** Changes role, name, active flag or PIN, or clears a lock; never demotes the last admin. */
+  'users-update': { args: UserUpdateArgs; result: UserSummary };
   'kiosk-services': { args: Empty; result: ServiceItem[] };
   /** The service catalogue with requirements and wizard fields, references resolved (issue 4). */
   'kiosk-catalogue': { args: Empty; result: KioskCatalogue };
@@ -56,12 +78,17 @@ export interface Handlers {
   'kiosk-villages': { args: Empty; result: KioskVillages };
   /** The wizard's identify step: pre-fill for a known NIK + No. KK pair (audited). */
   'kiosk-identify': { args: { nik: string; kkNumber: string }; result: KioskIdentity };
-  /** The current consent text the wizard shows before submitting (resources/data/consent.json). */
+  /**
+   * The identify step by a card tap: a bound chip UID gives the same answer as its NIK + No. KK
+   * (with both numbers in `prefill`); an unbound UID is simply unknown.
+   */
+  'kiosk-identify-card': { args: { uid: string }; result: KioskIdentity };
   /** One wizard answer against the catalogue's rules for that service and field. */
   'kiosk-field-check': {
     args: { serviceCode: string; fieldCode: string; value: string };
     result: FieldCheckResult;
   };
+  /** The current consent text the wizard shows before submitting (resources/data/consent.json). */
   'kiosk-consent-get': { args: Empty; result: ConsentText };
   /** Stores an application with photos and consent in one transaction (docs/kiosk-applications.md). */
   'kiosk-application-submit': { args: ApplicationSubmitArgs; result: ApplicationSubmitResult };
@@ -79,6 +106,8 @@ export interface Handlers {
     args: { nik: string; warningCodes: string[]; reason: string };
     result: { auditId: string };
   };
+  /** Binds a KTP-el chip UID (read by the card reader) to a living resident; audited. */
+  'registry-card-bind': { args: { nik: string; uid: string }; result: CardBinding };
   /** NIK exact/prefix, KK members, or typo-tolerant name search with filters. */
   'registry-search': { args: RegistrySearchArgs; result: RegistrySearchResult };
   /** The full record behind a search result; audited (who read whose record). */

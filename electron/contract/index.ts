@@ -7,3 +7,4 @@ export type * from './envelope';
 export type * from './registry';
 export type * from './kiosk';
 export type * from './applications';
+export type * from './auth';

@@ -151,7 +151,10 @@ export interface KioskIdentity {
   isKnown: boolean;
   /** First name and initials for the greeting ("SITI A."); null when unknown. */
   greetingName: string | null;
-  /** Answers by catalogue field code (pemohon-nama, alamat-*), only for known residents. */
+  /**
+   * Answers by catalogue field code (pemohon-nama, alamat-*), only for known residents; a card tap
+   * also fills pemohon-nik and pemohon-no-kk.
+   */
   prefill: Record<string, string>;
 }
 
@@ -162,4 +165,13 @@ export interface FieldCheckResult {
   reason: string | null;
   /** A sentence for the citizen when the rule has one (the NIK and KK rules do). */
   message: LocalText | null;
+}
+
+/** A KTP-el chip UID bound to a resident on this station (domain §5.5: no SAM, UID only). */
+export interface CardBinding {
+  /** Upper-case hex, 8, 14 or 20 characters (4, 7 or 10 bytes). */
+  uid: string;
+  maskedNik: string;
+  boundAt: string;
+  boundBy: string | null;
 }

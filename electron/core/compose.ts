@@ -6,12 +6,15 @@ import { Dispatcher, type Session } from '../transport/dispatcher';
 import { registerApplications } from './applications/app';
 import { registerAudit } from './audit/app';
 import { recordAudit } from './audit/record';
+import { registerAuth } from './auth/app';
+import { DEFAULT_SCRYPT, type ScryptParams } from './auth/pin';
 import { seedDemoResidents } from './demo/seed';
 import { trainingUnit, unconfiguredUnit } from './demo/training-unit';
 import type { CoreDeps } from './deps';
 import { registerKiosk } from './kiosk/app';
 import { loadCatalogue, toServiceItems } from './kiosk/catalogue';
 import { registerRegistry } from './registry/app';
+import { registerCardBind } from './registry/app-card';
 import { registerRegistryImport } from './registry/app-import';
 import { registerNikOverride } from './registry/app-override';
 import { registerRegistrySearch } from './registry/app-search';
@@ -30,6 +33,8 @@ export interface StationConfig {
   /** better-sqlite3 native binding built for the running ABI (Electron). */
   nativeBinding?: string | undefined;
   versions: Record<string, string>;
+  /** scrypt cost of new PIN hashes; tests pass a cheap one, hosts leave the default. */
+  scrypt?: ScryptParams | undefined;
 }
 
 export interface Station {
@@ -114,6 +119,7 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
       services: toServiceItems(catalogue),
       catalogue,
       codeLists,
+      scrypt: config.scrypt ?? DEFAULT_SCRYPT,
       database: { file, cipher: opened.cipher },
       host: config.host,
       versions: config.versions,
@@ -125,12 +131,14 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
       }),
     );
     registerStation(dispatcher, deps);
+    registerAuth(dispatcher, deps);
     registerKiosk(dispatcher, deps);
     registerApplications(dispatcher, deps);
     registerAudit(dispatcher, deps);
     registerRegistry(dispatcher, deps);
     registerRegistryImport(dispatcher, deps);
     registerNikOverride(dispatcher, deps);
+    registerCardBind(dispatcher, deps);
     registerRegistrySearch(dispatcher, deps);
     await recordAudit(deps, deps.db, { role: 'admin', userName: 'system' }, 'station.started', {
       host: config.host,

@@ -2,6 +2,7 @@ import type SQLite from 'better-sqlite3-multiple-ciphers';
 import type { Kysely } from 'kysely';
 import type { KioskCatalogue, ServiceItem } from '../contract';
 import type { Database, UnitRow } from '../../db/schema';
+import type { ScryptParams } from './auth/pin';
 import type { Ports } from './ports';
 import type { CodeLists } from './registry/code-lists';
 
@@ -19,6 +20,8 @@ export interface CoreDeps {
   catalogue: KioskCatalogue;
   /** SIAK code lists (resources/data/code-lists.json), loaded once at start. */
   codeLists: CodeLists;
+  /** Cost of new PIN hashes (electron/core/auth/pin.ts); lower only in tests. */
+  scrypt: ScryptParams;
   database: { file: string; cipher: string | null };
   host: 'electron' | 'station-server';
   versions: Record<string, string>;

@@ -20,6 +20,8 @@ export interface Session {
   role: Role;
   userName: string | null;
   mode: StationMode;
+  /** The signed-in account (users.id); absent or null for the kiosk and the training switch. */
+  userId?: string | null;
 }
 
 export interface CallContext {
@@ -30,6 +32,16 @@ export interface CallContext {
   push<N extends PushName>(name: N, payload: PushEvents[N]): void;
   /** Push to every open connection (queue display, status changes). */
   broadcast<N extends PushName>(name: N, payload: PushEvents[N]): void;
+  /**
+   * Replaces the session of every open connection (this one included) that `match` selects, e.g.
+   * all sign-ins of an account an admin just deactivated, and pushes `session-changed` with
+   * `info(connectionId)` to each. Returns how many were replaced.
+   */
+  resetSessions(
+    match: (session: Readonly<Session>) => boolean,
+    next: Session,
+    info: (connectionId: string) => PushEvents['session-changed'],
+  ): number;
 }
 
 export interface MethodSpec<N extends HandlerName> {
@@ -154,7 +166,23 @@ export class Dispatcher implements App {
       },
       push: (name, payload) => this.push(connectionId, name, payload),
       broadcast: (name, payload) => this.broadcast(name, payload),
+      resetSessions: (match, next, info) => this.#resetSessions(match, next, info),
     };
+  }
+
+  #resetSessions(
+    match: (session: Readonly<Session>) => boolean,
+    next: Session,
+    info: (connectionId: string) => PushEvents['session-changed'],
+  ): number {
+    let count = 0;
+    for (const [id, connection] of this.#connections) {
+      if (!match(connection.session)) continue;
+      connection.session = { ...next };
+      this.push(id, 'session-changed', info(id));
+      count++;
+    }
+    return count;
   }
 }
 

@@ -15,6 +15,7 @@ import { KioskPage } from './pages/kiosk';
 import { KioskApplyPage } from './pages/kiosk-apply';
 import { OfficerPage } from './pages/officer';
 import { RegistryPage } from './pages/registry';
+import { wedgeScan } from './pages/wedge';
 import { readPrinted } from './printed';
 
 /**
@@ -238,9 +239,12 @@ describe('kiosk application wizard', () => {
     // A keyboard-wedge scanner at the kiosk "types" the same link, far faster than a person.
     const wedge = await openPage(browser, station.url);
     await new KioskPage(wedge.page).openService('cek-status');
-    await wedge.page.keyboard.type(receipt.qr, { delay: 5 });
-    await wedge.page.keyboard.press('Enter');
-    await wedge.page.getByTestId('status-result').waitFor();
+    await wedgeScan(wedge.page, receipt.qr);
+    await wedge.page
+      .locator('[data-testid="status-result"], [data-testid="status-error"]')
+      .first()
+      .waitFor();
+    expect(await wedge.page.getByTestId('status-error').count()).toBe(0);
     expect(await wedge.page.getByTestId('status-current').innerText()).toBe('Diajukan');
     // The typed way: number and check code on the on-screen keyboard.
     await wedge.page.getByTestId('status-again').click();
@@ -258,6 +262,45 @@ describe('kiosk application wizard', () => {
     // Every screen passed through had no serious or critical axe finding.
     console.log(`axe scans (${Object.keys(apply.scans).length} screens):`, apply.scans);
     expect(apply.scans).toEqual(Object.fromEntries(Object.keys(apply.scans).map((k) => [k, []])));
+  });
+
+  it('identifies by a card tap once an officer has bound the KTP-el chip UID', async () => {
+    const UID = '04A1B2C3D4E580';
+    const { page, errors } = await openPage(browser, station.url);
+    const kiosk = new KioskPage(page);
+    await kiosk.waitForHome();
+    await kiosk.enterOfficerMode();
+    const registry = new RegistryPage(page);
+    await registry.openSearch();
+    await registry.search(resident.nik);
+    const row = (await registry.results())[0];
+    if (!row) throw new Error('resident not found');
+    await registry.openResult(row.ref);
+    await page.getByTestId('card-start').click();
+    // The keyboard-wedge reader "types" the UID in a burst, colon-separated as many readers do.
+    await wedgeScan(page, '04:a1:b2:c3:d4:e5:80');
+    expect(await page.getByTestId('card-bound').innerText()).toContain(UID);
+    await new OfficerPage(page).backToKiosk();
+
+    const apply = new KioskApplyPage(page);
+    await apply.openService('ktp-el', 'ktp-el-hilang');
+    await apply.start();
+    // An unknown card says so and leaves the keypad.
+    await wedgeScan(page, 'DEADBEEF');
+    expect(await apply.error()).toMatch(/belum didaftarkan/);
+    await wedgeScan(page, UID);
+    await apply.expectField('pemohon-telepon');
+    expect(await page.getByTestId('wizard-greeting').getAttribute('data-known')).toBe('true');
+    await page.getByTestId('wizard-back').click();
+    expect(await page.getByTestId('identify-nik').getAttribute('data-value')).toBe(
+      resident.nik.replace(/(.{4})(?=.)/g, '$1 '),
+    );
+    expect(await page.getByTestId('identify-kk').getAttribute('data-value')).toBe(
+      resident.kk.replace(/(.{4})(?=.)/g, '$1 '),
+    );
+    await apply.cancel();
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it('prints the queue ticket on the same printer (a PDF here)', async () => {

@@ -6,20 +6,23 @@ import {
   type KioskCatalogue,
   type KioskIdentity,
 } from '../../contract';
+import { activeBindingByUid } from '../../../db/queries/card-bindings';
 import { familyByKk, residentRowByNik } from '../../../db/queries/residents-read';
 import type { FamilyRow, ResidentRow } from '../../../db/schema';
 import type { App } from '../../transport/dispatcher';
 import { checkFieldValue, type ValueContext } from '../applications/validate';
 import { recordAuditAlone } from '../audit/record';
 import type { CoreDeps } from '../deps';
+import { normalizeUid } from '../registry/card';
 import { validateKk, validateNik } from '../registry/nik';
 import { jakartaDay } from '../system-ports';
 import { shortName } from './receipt';
 
 /**
- * kiosk-identify: the wizard's first step. Anyone can stand at a kiosk, so the answer must not
- * tell whether a NIK is registered: a NIK with the wrong No. KK, a deceased resident and a NIK
- * nobody has all get the same UNKNOWN (docs/decisions.md, "Kiosk applications").
+ * kiosk-identify and kiosk-identify-card: the wizard's first step. Anyone can stand at a kiosk,
+ * so the answer must not tell whether a NIK is registered: a NIK with the wrong No. KK, a deceased
+ * resident, a NIK nobody has and a card nobody bound all get the same UNKNOWN
+ * (docs/decisions.md, "Kiosk applications").
  */
 const UNKNOWN: KioskIdentity = Object.freeze({
   isKnown: false,
@@ -29,6 +32,19 @@ const UNKNOWN: KioskIdentity = Object.freeze({
 
 export function registerKioskIdentify(app: App, deps: CoreDeps): void {
   const fields = fieldsByCode(deps.catalogue);
+  /** The answer for a NIK's row and a No. KK; both handlers end here. */
+  const identityOf = (
+    resident: ResidentRow | undefined,
+    kkNumber: string,
+    options: { today: string; hasNumbers: boolean },
+  ): KioskIdentity => {
+    // residents.kk_number is the current membership (the writer moves both together).
+    const isMatch = resident?.is_alive === 1 && resident.kk_number === kkNumber;
+    const family = isMatch ? familyByKk(deps.sqlite, kkNumber) : undefined;
+    if (!resident || !family) return UNKNOWN;
+    const context = { today: options.today, codeLists: deps.codeLists };
+    return known(resident, family, fields, context, options.hasNumbers);
+  };
 
   app.method('kiosk-identify', {
     role: 'kiosk',
@@ -42,21 +58,33 @@ export function registerKioskIdentify(app: App, deps: CoreDeps): void {
       if (!kk.isValid)
         return failWith('INVALID_ARGS', 'INVALID_KK', codes(kk.errors), ['kkNumber']);
       const resident = residentRowByNik(deps.sqlite, args.nik);
-      // residents.kk_number is the current membership (the writer moves both together).
-      const isMatch = resident?.is_alive === 1 && resident.kk_number === args.kkNumber;
-      const family = isMatch ? familyByKk(deps.sqlite, args.kkNumber) : undefined;
-      const identity =
-        resident && family
-          ? known(resident, family, fields, { today, codeLists: deps.codeLists })
-          : UNKNOWN;
+      const identity = identityOf(resident, args.kkNumber, { today, hasNumbers: false });
       // Audited before the answer leaves, as opening a record is; the name never goes in.
-      await recordAuditAlone(
-        deps,
-        ctx.session,
-        'kiosk.identify',
-        { isKnown: identity.isKnown },
-        args.nik,
-      );
+      const detail = { isKnown: identity.isKnown };
+      await recordAuditAlone(deps, ctx.session, 'kiosk.identify', detail, args.nik);
+      return ok(identity);
+    },
+  });
+
+  // The card stands for the NIK and its current No. KK, so the wizard gets both numbers as well.
+  app.method('kiosk-identify-card', {
+    role: 'kiosk',
+    args: z.strictObject({ uid: z.string().max(64) }),
+    run: async (args, ctx) => {
+      const uid = normalizeUid(args.uid);
+      if (uid === null)
+        return failWith('INVALID_ARGS', 'INVALID_UID', 'Not a 4, 7 or 10 byte UID in hex', ['uid']);
+      const binding = await activeBindingByUid(deps.db, uid);
+      const resident = binding ? residentRowByNik(deps.sqlite, binding.resident_nik) : undefined;
+      const today = jakartaDay(deps.ports.clock.now());
+      const identity = resident
+        ? identityOf(resident, resident.kk_number, { today, hasNumbers: true })
+        : UNKNOWN;
+      // No UID in the entry: the subject hash says whose record was read, and an unbound card's
+      // UID would be a lasting identifier of someone the station has no record of.
+      const subject = identity.isKnown && resident ? resident.nik : null;
+      const detail = { isKnown: identity.isKnown };
+      await recordAuditAlone(deps, ctx.session, 'kiosk.identify-card', detail, subject);
       return ok(identity);
     },
   });
@@ -74,6 +102,7 @@ function known(
   family: FamilyRow,
   fields: ReadonlyMap<string, CatalogueField>,
   context: ValueContext,
+  hasNumbers: boolean,
 ): KioskIdentity {
   const street = family.address.trim();
   const dusun = family.dusun?.trim() ?? '';
@@ -83,7 +112,12 @@ function known(
       ? `${street}, ${dusun}`
       : street;
   // Candidates per field, best first; a value the submission would refuse is not offered.
+  const numbers: [string, string[]][] = [
+    ['pemohon-nik', [resident.nik]],
+    ['pemohon-no-kk', [family.kk_number]],
+  ];
   const candidates: [string, string[]][] = [
+    ...(hasNumbers ? numbers : []),
     ['pemohon-nama', [resident.name]],
     ['alamat-wilayah', [family.village_code]],
     ['alamat-jalan', [withDusun, street]],

@@ -7,7 +7,14 @@ export const COUNTDOWN_SECONDS = 15;
 /** Further silence on a clean home screen before the attract screen. */
 export const ATTRACT_SECONDS = 60;
 
+/** Officer shell: minutes of silence before the lock warning, and the warning's seconds. */
+export const OFFICER_IDLE_SECONDS = 5 * 60;
+export const OFFICER_COUNTDOWN_SECONDS = 30;
+
 export interface IdleTimeouts {
+  /** Officer shell: silence before the lock warning, and the warning before the lock. */
+  officerMs: number;
+  officerCountdownMs: number;
   screenMs: number;
   ticketMs: number;
   countdownMs: number;
@@ -21,6 +28,8 @@ export interface IdleTimeouts {
  */
 export function idleTimeouts(search: string, isTraining: boolean): IdleTimeouts {
   const fallback = {
+    officerMs: OFFICER_IDLE_SECONDS * 1000,
+    officerCountdownMs: OFFICER_COUNTDOWN_SECONDS * 1000,
     screenMs: IDLE_SECONDS * 1000,
     ticketMs: TICKET_IDLE_SECONDS * 1000,
     countdownMs: COUNTDOWN_SECONDS * 1000,
@@ -32,6 +41,8 @@ export function idleTimeouts(search: string, isTraining: boolean): IdleTimeouts 
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > IDLE_SECONDS) return fallback;
   const ms = seconds * 1000;
   return {
+    officerMs: ms,
+    officerCountdownMs: Math.min(ms, fallback.officerCountdownMs),
     screenMs: ms,
     ticketMs: ms,
     countdownMs: Math.min(ms, fallback.countdownMs),

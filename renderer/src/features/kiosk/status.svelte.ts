@@ -1,7 +1,7 @@
 import type { ApplicationStatusView, StatusCheckArgs } from '../../../../electron/contract';
 import { sendCatch } from '../../lib/connection/connection.svelte';
 import { t } from '../../lib/i18n/i18n.svelte';
-import { reasonMessage } from './reasons';
+import { reasonMessage } from '../../lib/i18n/reasons';
 
 /** One status look-up at the kiosk: typed number + check code, or a receipt QR shown to the camera. */
 export class StatusLookup {

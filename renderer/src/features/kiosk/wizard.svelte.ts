@@ -8,7 +8,7 @@ import { sendCatch } from '../../lib/connection/connection.svelte';
 import { i18n, pick, t } from '../../lib/i18n/i18n.svelte';
 import { blobToBase64 } from '../../lib/media/jpeg';
 import type { PhotoStore } from '../../lib/media/photos';
-import { reasonMessage } from './reasons';
+import { reasonMessage } from '../../lib/i18n/reasons';
 import {
   applyPrefill,
   identityField,
@@ -201,6 +201,32 @@ export class Wizard {
     return result.value.message
       ? pick(result.value.message)
       : reasonMessage(result.value.reason ?? undefined, t('error.INVALID_ARGS'));
+  }
+
+  /**
+   * A card tap: the core answers for the bound resident, NIK and No. KK included, and the wizard
+   * moves on as if both had been typed. An unbound card says so and leaves the keypad.
+   */
+  async identifyByCard(uid: string): Promise<void> {
+    if (this.isBusy || this.step.kind !== 'identify') return;
+    this.isBusy = true;
+    this.stepError = null;
+    try {
+      const result = await sendCatch('kiosk-identify-card', { uid });
+      if (!result.ok) {
+        this.stepError = reasonMessage(result.error.reason, result.message);
+        return;
+      }
+      if (!result.value.isKnown) {
+        this.stepError = t('wizard.identify.cardUnknown');
+        return;
+      }
+      this.identity = result.value;
+      this.answers = applyPrefill(this.service, this.answers, result.value.prefill);
+      this.#advance();
+    } finally {
+      this.isBusy = false;
+    }
   }
 
   /** NIK and No. KK together: a known pair pre-fills, an unknown one may still apply. */

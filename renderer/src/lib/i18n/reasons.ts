@@ -1,5 +1,5 @@
-import { i18n, type MessageKey } from '../../lib/i18n/i18n.svelte';
-import { id } from '../../lib/i18n/id';
+import { i18n, type MessageKey } from './i18n.svelte';
+import { id } from './id';
 
 /**
  * The sentence for a core failure's `reason` (docs/kiosk-applications.md), falling back to the

@@ -1,0 +1,80 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  freshDataDir,
+  launchBrowser,
+  openPage,
+  startStation,
+  type RunningStation,
+} from './harness';
+import { KioskPage } from './pages/kiosk';
+import { OfficerPage } from './pages/officer';
+
+/** Issue 5 item 1 as an officer meets it: first-run administrator, login, lockout, audit. */
+let browser: Browser;
+let station: RunningStation;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  station = await startStation(freshDataDir());
+});
+afterAll(async () => {
+  await station?.stop();
+  await browser?.close();
+});
+
+const ADMIN = { username: 'rina.admin', name: 'Rina Marlina', pin: 'kijang-2026' };
+
+describe('officer accounts', () => {
+  it('creates the first administrator, locks after five wrong PINs, and audits the lock', async () => {
+    const { page, errors } = await openPage(browser, station.url);
+    const kiosk = new KioskPage(page);
+    await kiosk.waitForHome();
+    await page.getByTestId('officer-entry').click();
+    await page.getByTestId('setup-form').waitFor();
+    await page.getByTestId('setup-username').fill(ADMIN.username);
+    await page.getByTestId('setup-name').fill(ADMIN.name);
+    await page.getByTestId('setup-pin').fill('123456');
+    await page.getByTestId('setup-pin2').fill('123456');
+    await page.getByTestId('setup-submit').click();
+    expect(await page.getByTestId('setup-error').innerText()).toMatch(/mudah ditebak/);
+    await page.getByTestId('setup-pin').fill(ADMIN.pin);
+    await page.getByTestId('setup-pin2').fill(ADMIN.pin);
+    await page.getByTestId('setup-submit').click();
+    expect(await page.getByTestId('officer-user').innerText()).toContain(ADMIN.name);
+    await new OfficerPage(page).backToKiosk();
+
+    await page.getByTestId('officer-entry').click();
+    await page.getByTestId('login-form').waitFor();
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await page.getByTestId('login-username').fill(ADMIN.username);
+      await page.getByTestId('login-pin').fill(`salah-${attempt}`);
+      await page.getByTestId('login-submit').click();
+      // The PIN box empties when the answer is in, right or wrong.
+      await expect.poll(() => page.getByTestId('login-pin').inputValue()).toBe('');
+      const text = attempt < 5 ? /salah/ : /terkunci/;
+      expect(await page.getByTestId('login-error').innerText()).toMatch(text);
+    }
+    // Locked: even the right PIN is refused now.
+    await page.getByTestId('login-username').fill(ADMIN.username);
+    await page.getByTestId('login-pin').fill(ADMIN.pin);
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('login-pin').inputValue()).toBe('');
+    expect(await page.getByTestId('login-error').innerText()).toMatch(/terkunci/);
+    expect(await page.getByTestId('officer-user').count()).toBe(0);
+
+    // The training officer (supervisor) reads the audit: every failure, the lock, the refusal.
+    await page.getByTestId('demo-login').click();
+    const officer = new OfficerPage(page);
+    await officer.openAudit();
+    const rows = await officer.auditRows();
+    const count = (action: string) => rows.filter((r) => r.includes(action)).length;
+    expect(count('auth.setup')).toBe(1);
+    expect(count('auth.login-failed')).toBe(5);
+    expect(count('auth.locked')).toBe(1);
+    expect(count('auth.login-refused-locked')).toBe(1);
+    expect(rows.join('\n')).not.toContain(ADMIN.pin);
+    expect(await officer.verifyChain()).toMatch(/utuh/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
