@@ -3,15 +3,7 @@ import type { SessionInfo, UserSummary } from '../../contract';
 import type { Client } from '../../transport/client';
 import { memoryPair } from '../../transport/memory-pair';
 import { createTestStation, type TestStation } from '../test-station';
-
-const kiosk = { role: 'kiosk', userName: null, mode: 'kiosk' } as const;
-const ADMIN = { username: 'admin', displayName: 'Rina Admin', pin: '482913' };
-const SRI = {
-  username: 'sri',
-  displayName: 'Sri Wahyuni',
-  role: 'operator',
-  pin: '739104',
-} as const;
+import { ADMIN, KIOSK_SESSION as kiosk, OFFICER as SRI } from './test-accounts';
 
 let station: TestStation;
 let admin: Client;

@@ -4,15 +4,7 @@ import { putSetting } from '../../../db/queries/settings';
 import type { Client } from '../../transport/client';
 import { memoryPair } from '../../transport/memory-pair';
 import { createTestStation, type TestStation } from '../test-station';
-
-const kiosk = { role: 'kiosk', userName: null, mode: 'kiosk' } as const;
-const ADMIN = { username: 'admin', displayName: 'Rina Admin', pin: '482913' };
-const OFFICER = {
-  username: 'sri',
-  displayName: 'Sri Wahyuni',
-  role: 'operator',
-  pin: '739104',
-} as const;
+import { ADMIN, KIOSK_SESSION as kiosk, OFFICER } from './test-accounts';
 
 let station: TestStation;
 let connections = 0;

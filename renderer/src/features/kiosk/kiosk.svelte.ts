@@ -130,7 +130,6 @@ export class KioskState {
     this.service = null;
     this.ticket = null;
     this.screen = 'home';
-    this.dispose();
   }
 
   /** The idle wipe: reset() plus language and display choices, and a fresh DOM. */
@@ -153,10 +152,10 @@ export class KioskState {
     this.status = new StatusLookup();
   }
 
+  /** The wizard's answers go with the object; its photos and cameras with dispose(). */
   dropWizard(): void {
     this.wizard = null;
-    this.photos.clear();
-    releaseAllCameras();
+    this.dispose();
   }
 
   cycleTextSize(): void {
