@@ -271,6 +271,57 @@ export interface ApplicationStatusHistoryTable {
   at: string;
   actor: string;
   note: string | null;
+  /** The account behind the change; null for kiosk submissions and rows before 2026-12-02. */
+  actor_user_id: string | null;
+}
+
+/** Who is working on an application now (one officer at a time). */
+export interface ApplicationClaimsTable {
+  application_id: string;
+  user_id: string;
+  user_name: string;
+  claimed_at: string;
+}
+
+/** The requirement checklist: one line per requirement, the last check wins. */
+export interface ApplicationChecksTable {
+  application_id: string;
+  requirement_code: string;
+  state: 'ok' | 'bad' | 'missing';
+  note: string | null;
+  user_id: string | null;
+  user_name: string;
+  at: string;
+}
+
+/** One row per printed copy. `run_id` groups the copies of one print; `print_archive` keeps its PDF. */
+export interface PrintLogTable {
+  seq: Generated<number>;
+  id: string;
+  run_id: string;
+  at: string;
+  user_id: string | null;
+  user_name: string;
+  kind: string;
+  subject_type: 'application' | 'kk' | 'resident';
+  subject_key: string;
+  subject_label: string;
+  application_id: string | null;
+  service_code: string | null;
+  copy_number: number;
+  is_draft: 0 | 1;
+  is_reprint: 0 | 1;
+  reprint_reason: string | null;
+  printer_name: string | null;
+  is_printed: 0 | 1;
+}
+
+export interface PrintArchiveTable {
+  run_id: string;
+  mime: 'application/pdf';
+  bytes: Uint8Array;
+  sha256: string;
+  created_at: string;
 }
 
 /** A KTP-el chip UID bound to a resident (domain §5.5: without a SAM only the UID is readable). */
@@ -307,6 +358,10 @@ export interface Database {
   application_consents: ApplicationConsentsTable;
   application_status_history: ApplicationStatusHistoryTable;
   card_bindings: CardBindingsTable;
+  application_claims: ApplicationClaimsTable;
+  application_checks: ApplicationChecksTable;
+  print_log: PrintLogTable;
+  print_archive: PrintArchiveTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;
@@ -329,3 +384,7 @@ export type NewApplicationPhoto = Insertable<ApplicationPhotosTable>;
 export type NewApplicationConsent = Insertable<ApplicationConsentsTable>;
 export type ApplicationStatusRow = Selectable<ApplicationStatusHistoryTable>;
 export type CardBindingRow = Selectable<CardBindingsTable>;
+export type ApplicationClaimRow = Selectable<ApplicationClaimsTable>;
+export type ApplicationCheckRow = Selectable<ApplicationChecksTable>;
+export type PrintLogRow = Selectable<PrintLogTable>;
+export type NewPrintLog = Insertable<PrintLogTable>;

@@ -6,6 +6,7 @@ import * as m20261129_0930 from './2026_11_29_09_30_registry_imports';
 import * as m20261129_0940 from './2026_11_29_09_40_name_search';
 import * as m20261129_1100 from './2026_11_29_11_00_applications';
 import * as m20261201_2300 from './2026_12_01_23_00_card_bindings';
+import * as m20261202_0100 from './2026_12_02_01_00_desk_and_printing';
 
 /**
  * Every migration, in order, listed by hand: a file-system provider breaks inside a packaged app.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_09_40_name_search': m20261129_0940,
   '2026_11_29_11_00_applications': m20261129_1100,
   '2026_12_01_23_00_card_bindings': m20261201_2300,
+  '2026_12_02_01_00_desk_and_printing': m20261202_0100,
 };

@@ -13,7 +13,7 @@ export interface NewApplicationRecord {
   photos: NewApplicationPhoto[];
   consent: NewApplicationConsent;
   /** The first status entry ('diajukan'). */
-  status: { at: string; actor: string; note: string | null };
+  status: { at: string; actor: string; note: string | null; actor_user_id?: string | null };
 }
 
 /** Inserts an application with its photos, consent and first status. Call inside a transaction. */

@@ -41,6 +41,28 @@ import type {
   UserSummary,
   UserUpdateArgs,
 } from './auth';
+import type {
+  ApplicationDetail,
+  DeskDecision,
+  DeskPhoto,
+  DeskSummary,
+  DeskSummaryArgs,
+  CheckState,
+  InboxArgs,
+  InboxResult,
+} from './desk';
+import type {
+  PrintLogArgs,
+  PrintLogEntry,
+  PrintPreview,
+  PrintPreviewArgs,
+  PrintRunArgs,
+  PrintRunResult,
+  PrintableDocument,
+  PrintablesArgs,
+  PrinterSettings,
+  PrinterSettingsArgs,
+} from './printing';
 
 type Empty = Record<string, never>;
 
@@ -96,6 +118,49 @@ export interface Handlers {
   'kiosk-receipt-print': { args: { number: string; check: string }; result: ReceiptPrintResult };
   /** The status timeline by scanned link or typed number + check; no personal data but a masked NIK. */
   'kiosk-status-check': { args: StatusCheckArgs; result: ApplicationStatusView };
+  /** Officer desk (docs/desk-verification.md). Applications by status, service, village, age. */
+  'desk-inbox': { args: InboxArgs; result: InboxResult };
+  /** One application in full (audited: who read whose application). */
+  'desk-application-get': { args: { id: string }; result: ApplicationDetail };
+  /** One photo of an original, by its sha-256 (audited). */
+  'desk-application-photo': { args: { id: string; sha256: string }; result: DeskPhoto };
+  /** Takes the application: one officer at a time; refused while another officer holds it. */
+  'desk-application-claim': { args: { id: string }; result: ApplicationDetail };
+  /** Gives it back: the holder, or a supervisor (with a reason) for someone else's claim. */
+  'desk-application-release': {
+    args: { id: string; reason?: string | undefined };
+    result: ApplicationDetail;
+  };
+  /** One line of the requirement checklist; only by the officer holding the claim. */
+  'desk-requirement-check': {
+    args: { id: string; requirementCode: string; state: CheckState; note?: string | undefined };
+    result: ApplicationDetail;
+  };
+  /**
+   * approve (every required requirement checked ok), return to the applicant or reject (both with
+   * a reason). An approval that changes a resident's data waits for a supervisor.
+   */
+  'desk-application-decide': {
+    args: { id: string; decision: DeskDecision; reason?: string | undefined };
+    result: ApplicationDetail;
+  };
+  /** A supervisor confirms or refuses (with a reason) an approval waiting in perlu-persetujuan. */
+  'desk-application-confirm': {
+    args: { id: string; decision: 'approve' | 'refuse'; reason?: string | undefined };
+    result: ApplicationDetail;
+  };
+  /** An application taken at the desk (channel 'desk'), same rules as the kiosk's submit. */
+  'desk-application-submit': { args: ApplicationSubmitArgs; result: ApplicationSubmitResult };
+  /** Received, verified, returned, rejected and printed, by service, for one day. */
+  'desk-summary': { args: DeskSummaryArgs; result: DeskSummary };
+  /** Printing (docs/printing.md). Documents and forms that can be printed for a subject. */
+  'print-documents': { args: PrintablesArgs; result: PrintableDocument[] };
+  'print-preview': { args: PrintPreviewArgs; result: PrintPreview };
+  /** Prints (Electron) or renders the PDF (station server); every copy goes into the print log. */
+  'print-run': { args: PrintRunArgs; result: PrintRunResult };
+  'print-log': { args: PrintLogArgs; result: PrintLogEntry[] };
+  'printer-settings-get': { args: Empty; result: PrinterSettings };
+  'printer-settings-set': { args: PrinterSettingsArgs; result: PrinterSettings };
   'queue-list': { args: { limit: number }; result: QueueTicket[] };
   'audit-list': { args: { limit: number; beforeSeq?: number | undefined }; result: AuditEntry[] };
   'audit-verify': { args: Empty; result: AuditVerifyResult };

@@ -8,3 +8,5 @@ export type * from './registry';
 export type * from './kiosk';
 export type * from './applications';
 export type * from './auth';
+export type * from './desk';
+export type * from './printing';

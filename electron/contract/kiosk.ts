@@ -92,6 +92,11 @@ export interface CatalogueService extends Provenance {
   legalBasis: string;
   /** Concerns a child: specific personal data under UU 27/2022 (domain §6). */
   hasChildData: boolean;
+  /**
+   * Approving it changes an existing resident's registry data (address, family, status): an
+   * operator's approval waits for a supervisor (docs/desk-verification.md).
+   */
+  changesResident: boolean;
 }
 
 export interface CatalogueGroup {

@@ -11,6 +11,7 @@ import { DEFAULT_SCRYPT, type ScryptParams } from './auth/pin';
 import { seedDemoResidents } from './demo/seed';
 import { trainingUnit, unconfiguredUnit } from './demo/training-unit';
 import type { CoreDeps } from './deps';
+import { registerDesk } from './desk/app';
 import { registerKiosk } from './kiosk/app';
 import { loadCatalogue, toServiceItems } from './kiosk/catalogue';
 import { registerRegistry } from './registry/app';
@@ -21,6 +22,7 @@ import { registerRegistrySearch } from './registry/app-search';
 import { loadCodeLists } from './registry/code-lists';
 import { ensureRegions } from './registry/regions';
 import type { Ports } from './ports';
+import { registerPrinting } from './print/app';
 import { jakartaDay } from './system-ports';
 import { registerStation } from './station/app';
 
@@ -140,6 +142,8 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
     registerNikOverride(dispatcher, deps);
     registerCardBind(dispatcher, deps);
     registerRegistrySearch(dispatcher, deps);
+    registerDesk(dispatcher, deps);
+    registerPrinting(dispatcher, deps);
     await recordAudit(deps, deps.db, { role: 'admin', userName: 'system' }, 'station.started', {
       host: config.host,
       isNewDatabase: opened.isNew,

@@ -33,6 +33,8 @@ export interface PrintJob {
   html: string;
   kind: 'document' | 'form' | 'receipt' | 'card';
   copies: number;
+  /** The system printer to use (printer settings); the host's default when absent. */
+  deviceName?: string | undefined;
 }
 
 export type PrintOutcome =
@@ -42,6 +44,8 @@ export interface Printer {
   print(job: PrintJob): Promise<PrintOutcome>;
   /** Renders to PDF without printing (archive, browser download). */
   toPdf(job: PrintJob): Promise<Uint8Array>;
+  /** Names of the printers the host can print to now; empty when it prints nothing itself. */
+  list(): Promise<string[]>;
 }
 
 export interface Logger {

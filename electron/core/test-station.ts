@@ -37,6 +37,7 @@ export async function createTestStation(
     printer: {
       print: () => Promise.reject(new Error('no printer in tests')),
       toPdf: () => Promise.reject(new Error('no printer in tests')),
+      list: () => Promise.resolve([]),
     },
     log,
   };

@@ -21,7 +21,7 @@ export class ElectronPrinter implements Printer {
   }
 
   async print(job: PrintJob): Promise<PrintOutcome> {
-    const deviceName = this.#options.deviceNames?.[job.kind];
+    const deviceName = job.deviceName ?? this.#options.deviceNames?.[job.kind];
     return withPage(job.html, (window) =>
       timeout(
         new Promise<PrintOutcome>((resolve) => {
@@ -40,6 +40,20 @@ export class ElectronPrinter implements Printer {
         }),
       ),
     );
+  }
+
+  /** The system's printers, as Chromium sees them from a hidden window that loads nothing. */
+  async list(): Promise<string[]> {
+    const window = new BrowserWindow({
+      show: false,
+      webPreferences: { ...lockedWebPreferences(), javascript: false, devTools: false },
+    });
+    try {
+      const printers = await timeout(window.webContents.getPrintersAsync());
+      return printers.map((p) => p.name);
+    } finally {
+      window.destroy();
+    }
   }
 
   async toPdf(job: PrintJob): Promise<Uint8Array> {

@@ -22,6 +22,11 @@ export class ChromiumPrinter implements Printer {
     return { printed: false, reason: 'station-server: print from the browser' };
   }
 
+  /** The station server reaches no printer: the browser's print dialog does the printing. */
+  list(): Promise<string[]> {
+    return Promise.resolve([]);
+  }
+
   async toPdf(job: PrintJob): Promise<Uint8Array> {
     const dir = await mkdtemp(join(tmpdir(), 'lm-print-'));
     try {

@@ -321,6 +321,7 @@ describe('kiosk-receipt-print', () => {
         return Promise.resolve({ printed: true, pdf: null });
       },
       toPdf: () => Promise.reject(new Error('not used')),
+      list: () => Promise.resolve([]),
     };
     const value = await submitted();
     const printed = await client.send('kiosk-receipt-print', {

@@ -8,49 +8,19 @@ import {
 import type { App } from '../../transport/dispatcher';
 import { recordAuditAlone } from '../audit/record';
 import type { CoreDeps } from '../deps';
-import {
-  formatCheck,
-  parseStatusLink,
-  statusCheckFor,
-  statusLinkFor,
-  verifyStatusCheck,
-} from '../kiosk/qr';
+import { parseStatusLink, verifyStatusCheck } from '../kiosk/qr';
 import { printReceipt } from '../kiosk/print';
 import { receiptPrintJob } from '../kiosk/receipt';
 import { maskNik } from '../registry/nik';
 import { registerFieldCheck } from './app-field-check';
-import { loadConsent } from './consent';
-import { unitCode } from './number';
-import { receiptData, receiptView } from './receipt-data';
+import { receiptData } from './receipt-data';
 import { statusLabel } from './status';
-import { findService, submitApplication } from './submit';
+import { findService } from './submit';
+import { submitArgs, submitContext, submitWithReceipt } from './submit-result';
 
 /** A receipt can be (re)printed at the kiosk only this long after submitting. */
 export const RECEIPT_WINDOW_MS = 30 * 60 * 1000;
 
-const CODE = z.string().min(1).max(60);
-const submitArgs = z.strictObject({
-  serviceCode: CODE,
-  fields: z.record(CODE, z.string().max(200)),
-  photos: z
-    .array(
-      z.strictObject({
-        requirementCode: CODE,
-        // Room for a too-large photo to be decoded and refused with PHOTO_TOO_LARGE.
-        dataBase64: z.string().min(1).max(1_000_000),
-        width: z.number().int().min(1).max(20_000),
-        height: z.number().int().min(1).max(20_000),
-        takenAt: z.iso.datetime({ offset: true }),
-      }),
-    )
-    // Above MAX_PHOTOS so that a 13th photo gets TOO_MANY_PHOTOS, not a bare schema error.
-    .max(20),
-  consent: z.strictObject({
-    isAccepted: z.literal(true),
-    version: z.string().min(1).max(40),
-    language: z.enum(['id', 'en']),
-  }),
-});
 const numberAndCheck = z.strictObject({
   number: z.string().trim().min(1).max(40),
   check: z.string().min(1).max(20),
@@ -58,9 +28,8 @@ const numberAndCheck = z.strictObject({
 
 export function registerApplications(app: App, deps: CoreDeps): void {
   registerFieldCheck(app, deps);
-  const consent = loadConsent(deps.ports.paths.resourcesDir);
-  const statusKey = deps.ports.keyStore.loadOrCreate('status-check');
-  const code = unitCode(deps.unit);
+  const submit = submitContext(deps);
+  const { consent, statusKey } = submit;
   /** Number and check as typed or scanned; a failure when the check does not belong to it. */
   const checked = (number: string, check: string) => {
     const upper = number.toUpperCase();
@@ -80,23 +49,7 @@ export function registerApplications(app: App, deps: CoreDeps): void {
   app.method('kiosk-application-submit', {
     role: 'kiosk',
     args: submitArgs,
-    run: async (args, ctx) => {
-      const result = await submitApplication(deps, ctx.session, args, {
-        consent,
-        unitCode: code,
-        channel: 'kiosk',
-      });
-      if (!result.ok) return result;
-      const row = result.value;
-      const service = findService(deps, row.service_code);
-      if (!service) throw new Error(`Service ${row.service_code} vanished`);
-      return ok({
-        number: row.number,
-        check: formatCheck(statusCheckFor(row.number, statusKey)),
-        statusLink: statusLinkFor(row.number, statusKey),
-        receipt: receiptView(row, service, new Set(args.photos.map((p) => p.requirementCode))),
-      });
-    },
+    run: (args, ctx) => submitWithReceipt(deps, submit, ctx.session, args, 'kiosk'),
   });
 
   app.method('kiosk-receipt-print', {

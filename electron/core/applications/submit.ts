@@ -35,7 +35,7 @@ export function findService(deps: CoreDeps, code: string): CatalogueService | nu
  */
 export async function submitApplication(
   deps: CoreDeps,
-  session: Pick<Session, 'role' | 'userName'>,
+  session: Pick<Session, 'role' | 'userName' | 'userId'>,
   args: ApplicationSubmitArgs,
   context: { consent: ConsentText; unitCode: string; channel: 'kiosk' | 'desk' },
 ): Promise<Result<ApplicationRow>> {
@@ -97,13 +97,14 @@ export async function submitApplication(
         taken_at: p.takenAt,
       })),
       consent,
-      status: { at, actor, note: null },
+      status: { at, actor, note: null, actor_user_id: session.userId ?? null },
     });
     await recordAudit(
       deps,
       trx,
       session,
-      'kiosk.application-submitted',
+      // kiosk.application-submitted or desk.application-submitted (the officer is the actor).
+      `${context.channel}.application-submitted`,
       { number: application.number, service: service.code, photos: photos.value.length },
       nik,
     );

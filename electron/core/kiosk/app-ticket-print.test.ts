@@ -47,6 +47,7 @@ async function electronJobs(): Promise<string[]> {
       return Promise.resolve({ printed: true, pdf: null });
     },
     toPdf: () => Promise.reject(new Error('not used')),
+    list: () => Promise.resolve([]),
   };
   return jobs;
 }
@@ -87,6 +88,34 @@ describe('kiosk-ticket-print', () => {
       { number: third.number, isPrinted: true },
       { number: second.number, isPrinted: true },
     ]);
+  });
+
+  it('sends the ticket to the roll printer chosen in the station settings', async () => {
+    await station.dispose();
+    await open('electron');
+    const devices: (string | undefined)[] = [];
+    station.ports.printer = {
+      print: (job) => {
+        devices.push(job.deviceName);
+        return Promise.resolve({ printed: true, pdf: null });
+      },
+      toPdf: () => Promise.reject(new Error('not used')),
+      list: () => Promise.resolve(['EPSON-TM-T82', 'HP-A4']),
+    };
+    await client.send('kiosk-ticket-print', { ticketId: (await take()).id });
+    const admin = memoryPair(station.dispatcher, `ticket-admin-${connections++}`, {
+      role: 'admin',
+      userName: 'admin',
+      mode: 'officer',
+    });
+    const set = await admin.send('printer-settings-set', {
+      document: 'HP-A4',
+      card: null,
+      receipt: 'EPSON-TM-T82',
+    });
+    expect(set.ok).toBe(true);
+    await client.send('kiosk-ticket-print', { ticketId: (await take()).id });
+    expect(devices).toEqual([undefined, 'EPSON-TM-T82']);
   });
 
   it('refuses an unknown ticket and a ticket taken more than 30 minutes ago', async () => {

@@ -75,6 +75,8 @@ const serviceSchema = z.strictObject({
     .min(1, 'every service asks at least one field'),
   forms: z.array(z.string()),
   legalBasis: text,
+  /** Approval changes an existing resident's data: a supervisor confirms an operator's approval. */
+  changesResident: z.boolean(),
   hasChildData: z.boolean().optional(),
   ...provenance,
 });

@@ -137,6 +137,14 @@ describe('the shipped catalogue', () => {
     expect(akta?.hasChildData).toBe(true);
     expect(akta?.fields.find((f) => f.code === 'jenis-kelamin')?.codeList).toBe('jenisKelamin');
     const perkawinan = allServices(catalogue).find((s) => s.code === 'akta-perkawinan');
+    // The four-eyes rule of the desk (docs/desk-verification.md) keys on this flag.
+    const changing = allServices(catalogue).filter((s) => s.changesResident);
+    expect(changing.map((s) => s.code).sort()).toEqual(
+      [
+        ...['akta-kematian', 'kk-baru', 'kk-ganti-kepala', 'kk-perubahan', 'kk-pisah'],
+        ...['kk-tambah-anggota', 'ktp-el-perubahan', 'pindah-datang', 'pindah-keluar'],
+      ].sort(),
+    );
     expect(perkawinan?.eligibility[0]?.text.id).toMatch(/KUA/);
   });
 

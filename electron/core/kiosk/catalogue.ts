@@ -270,6 +270,7 @@ function resolve(file: CatalogueFile): KioskCatalogue {
     forms: s.forms.map((code) => must(forms, code)),
     legalBasis: s.legalBasis,
     hasChildData: s.hasChildData ?? false,
+    changesResident: s.changesResident,
     verified: s.verified,
     source: s.source,
   });

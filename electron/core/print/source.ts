@@ -1,0 +1,135 @@
+import type {
+  CatalogueService,
+  DocumentKind,
+  FamilyCard,
+  PrintSubject,
+  ResidentDetail,
+} from '../../contract';
+import { applicationForPrint, type PrintSubjectKey } from '../../../db/queries/print-log';
+import { residentById, residentRowByNik } from '../../../db/queries/residents-read';
+import type { ApplicationRow } from '../../../db/schema';
+import type { CoreDeps } from '../deps';
+import { MARITAL } from '../registry/code-lists';
+import { maskNik } from '../registry/nik';
+import { familyCard, residentDetail } from '../registry/resident-view';
+import { parseResidentRef } from '../registry/search';
+import { jakartaDay } from '../system-ports';
+import { kindsForService } from './kinds';
+
+/**
+ * What a print is filled from: the subject (an application, a family or a resident) resolved
+ * against the registry, and which kinds it offers. Reads only; the handlers audit.
+ */
+export interface PrintSource {
+  key: PrintSubjectKey;
+  /** Application number, No. KK or a masked NIK: never a full NIK. */
+  label: string;
+  /** The person the print is about, for the audit's keyed hash; null for a family. */
+  nik: string | null;
+  kinds: DocumentKind[];
+  today: string;
+  /** The registry family: the KK subject, or the applicant's (or resident's) family. */
+  family: FamilyCard | null;
+  /** The resident subject, or the applicant when the registry has them. */
+  resident: ResidentDetail | null;
+  application: {
+    row: ApplicationRow;
+    fields: Record<string, string>;
+    service: CatalogueService;
+  } | null;
+}
+
+export type SourceDeps = Pick<CoreDeps, 'db' | 'sqlite' | 'codeLists' | 'catalogue' | 'ports'>;
+
+export function familyOf(
+  deps: SourceDeps,
+  kk: string | null | undefined,
+  today: string,
+): FamilyCard | null {
+  if (!kk) return null;
+  return familyCard(deps.sqlite, kk, { codeLists: deps.codeLists, today })?.card ?? null;
+}
+
+export function residentOf(
+  deps: SourceDeps,
+  nik: string | null | undefined,
+  today: string,
+): ResidentDetail | null {
+  const row = nik ? residentRowByNik(deps.sqlite, nik) : undefined;
+  if (!row) return null;
+  return residentDetail(deps.sqlite, row, {
+    codeLists: deps.codeLists,
+    today,
+    mayReadProtected: false,
+  });
+}
+
+/** KIA only for a child: under 17 and never married (domain §3.4). */
+export function isKiaChild(resident: ResidentDetail): boolean {
+  return (
+    resident.age < 17 && resident.maritalStatus.code === MARITAL.BELUM_KAWIN && resident.isAlive
+  );
+}
+
+export async function resolveSubject(
+  deps: SourceDeps,
+  subject: PrintSubject,
+): Promise<PrintSource | null> {
+  const today = jakartaDay(deps.ports.clock.now());
+  if ('kkNumber' in subject) {
+    const family = familyOf(deps, subject.kkNumber, today);
+    if (!family) return null;
+    return {
+      key: { type: 'kk', key: subject.kkNumber },
+      label: subject.kkNumber,
+      nik: null,
+      kinds: ['kk', 'f-1.01'],
+      today,
+      family,
+      resident: null,
+      application: null,
+    };
+  }
+  if ('residentRef' in subject) {
+    const row = residentById(deps.sqlite, parseResidentRef(subject.residentRef) ?? 0);
+    if (!row) return null;
+    const resident = residentDetail(deps.sqlite, row, {
+      codeLists: deps.codeLists,
+      today,
+      mayReadProtected: false,
+    });
+    return {
+      key: { type: 'resident', key: subject.residentRef },
+      label: `NIK ${maskNik(row.nik)}`,
+      nik: row.nik,
+      kinds: isKiaChild(resident) ? ['biodata', 'kia'] : ['biodata'],
+      today,
+      family: familyOf(deps, row.kk_number, today),
+      resident,
+      application: null,
+    };
+  }
+  const row = await applicationForPrint(deps.db, subject.applicationId);
+  const service = row ? serviceOf(deps, row.service_code) : null;
+  if (!row || !service) return null;
+  const fields = JSON.parse(row.fields) as Record<string, string>;
+  const resident = residentOf(deps, row.applicant_nik, today);
+  return {
+    key: { type: 'application', key: row.id },
+    label: row.number,
+    nik: row.applicant_nik,
+    kinds: kindsForService(row.service_code),
+    today,
+    family: familyOf(deps, row.applicant_kk ?? resident?.kkNumber, today),
+    resident,
+    application: { row, fields, service },
+  };
+}
+
+function serviceOf(deps: SourceDeps, code: string): CatalogueService | null {
+  for (const group of deps.catalogue.groups) {
+    const found = group.services.find((s) => s.code === code);
+    if (found) return found;
+  }
+  return null;
+}
