@@ -19,6 +19,9 @@ import {
   type WizardStep,
 } from './wizard-steps';
 
+/** The kiosk (touch, on-screen keyboard, citizen) or the officer's desk (physical keyboard). */
+export type WizardMode = 'kiosk' | 'desk';
+
 export interface CapturedPhoto {
   blob: Blob;
   /** SHA-256 of the JPEG, hex: the same picture twice is refused at capture, not at the end. */
@@ -47,10 +50,13 @@ export class Wizard {
   checks = $state<Record<string, string | null>>({});
   isBusy = $state(false);
   result = $state<ApplicationSubmitResult | null>(null);
+  /** The requirement whose camera is open on the photos step; null = the checklist shows. */
+  shooting = $state<string | null>(null);
 
   constructor(
     readonly service: CatalogueService,
     private readonly store: PhotoStore,
+    readonly mode: WizardMode = 'kiosk',
   ) {
     this.steps = wizardSteps(service);
   }
@@ -75,11 +81,13 @@ export class Wizard {
 
   back(): void {
     this.stepError = null;
+    this.shooting = null;
     if (this.index > 0) this.index -= 1;
   }
 
   goTo(index: number): void {
     this.stepError = null;
+    this.shooting = null;
     this.index = Math.max(0, Math.min(index, this.steps.length - 1));
   }
 
@@ -139,7 +147,9 @@ export class Wizard {
         })),
       );
       const fields = Object.fromEntries(Object.entries(this.answers).filter(([, v]) => v !== ''));
-      const result = await sendCatch('kiosk-application-submit', {
+      // Same arguments and rules; the desk's handler records channel 'desk' and the officer.
+      const handler = this.mode === 'desk' ? 'desk-application-submit' : 'kiosk-application-submit';
+      const result = await sendCatch(handler, {
         serviceCode: this.service.code,
         fields,
         photos,
@@ -163,7 +173,8 @@ export class Wizard {
     this.stepError = null;
     if (step.kind === 'identify') return this.#identify();
     if (step.kind === 'consent') {
-      if (!this.isConsentAccepted) this.stepError = t('wizard.consent.needed');
+      const needed = this.mode === 'desk' ? 'deskIntake.consentNeeded' : 'wizard.consent.needed';
+      if (!this.isConsentAccepted) this.stepError = t(needed);
       return this.isConsentAccepted;
     }
     if (step.kind !== 'field') return true;
@@ -261,6 +272,7 @@ export class Wizard {
   }
 
   #advance(): void {
+    this.shooting = null;
     if (this.index < this.steps.length - 1) this.index += 1;
     if (this.step.kind === 'consent') void this.loadConsent();
   }
