@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { failWith, ok } from '../../contract';
 import { getClaim, upsertCheck } from '../../../db/queries/desk';
 import type { App } from '../../transport/dispatcher';
-import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
+import { recordActivity } from './transition';
 import { act } from './act';
 import { APPLICATION_ID } from './app-read';
 import { serviceOf } from './detail';
@@ -47,8 +47,7 @@ export function registerDeskCheck(app: App, deps: CoreDeps): void {
           at,
         };
         await upsertCheck(trx, check);
-        await recordAudit(deps, trx, ctx.session, 'desk.requirement-checked', {
-          number: row.number,
+        await recordActivity(deps, trx, ctx.session, row, 'desk.requirement-checked', {
           requirementCode: check.requirement_code,
           state: check.state,
           note: check.note,

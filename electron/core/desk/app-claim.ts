@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { failWith, ok } from '../../contract';
 import { deleteClaim, getClaim, insertClaim } from '../../../db/queries/desk';
 import type { App } from '../../transport/dispatcher';
-import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
+import { recordActivity } from './transition';
 import { act } from './act';
 import { APPLICATION_ID } from './app-read';
 import {
@@ -36,9 +36,7 @@ export function registerDeskClaims(app: App, deps: CoreDeps): void {
           user_name: name,
           claimed_at: at,
         });
-        await recordAudit(deps, trx, ctx.session, 'desk.application-claimed', {
-          number: row.number,
-        });
+        await recordActivity(deps, trx, ctx.session, row, 'desk.application-claimed', {});
         return ok(null);
       }),
   });
@@ -62,8 +60,7 @@ export function registerDeskClaims(app: App, deps: CoreDeps): void {
         if (!text.ok) return text;
         const reason = text.value === '' ? null : text.value;
         await deleteClaim(trx, row.id);
-        await recordAudit(deps, trx, ctx.session, 'desk.claim-released', {
-          number: row.number,
+        await recordActivity(deps, trx, ctx.session, row, 'desk.claim-released', {
           heldBy: claim.user_name,
           heldById: claim.user_id,
           claimedAt: claim.claimed_at,

@@ -96,7 +96,16 @@ describe('the desk walk', () => {
       'desk.requirement-checked',
       'desk.application-approved',
     ]);
-    expect(count(station, 'outbox')).toBe(outboxBefore + 1);
+    // The claim and each checklist line as activity, the decision as the application's new state.
+    expect(count(station, 'outbox')).toBe(outboxBefore + 4);
+    expect(
+      station.deps.sqlite
+        .prepare(
+          "SELECT json_extract(payload, '$.action') FROM outbox WHERE aggregate = 'application-activity' ORDER BY seq",
+        )
+        .pluck()
+        .all(),
+    ).toEqual(['desk.application-claimed', 'desk.requirement-checked', 'desk.requirement-checked']);
     const payload = JSON.parse(
       station.deps.sqlite
         .prepare('SELECT payload FROM outbox ORDER BY seq DESC LIMIT 1')

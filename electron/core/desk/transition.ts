@@ -74,3 +74,28 @@ export async function applyTransition(
     },
   });
 }
+
+/**
+ * A desk step that is not a decision (claim, release, one checklist line): its audit entry and an
+ * outbox entry (aggregate 'application-activity'), so the district sees who worked on what.
+ * Call inside the transaction that made the change.
+ */
+export async function recordActivity(
+  deps: CoreDeps,
+  trx: Kysely<Database>,
+  officer: Officer,
+  row: Pick<ApplicationRow, 'id' | 'number'>,
+  action: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  const at = deps.ports.clock.now().toISOString();
+  await recordAudit(deps, trx, officer, action, { number: row.number, ...detail });
+  await appendOutbox(trx, {
+    id: deps.ports.ids.uuid(),
+    aggregate: 'application-activity',
+    aggregateId: row.id,
+    op: 'upsert',
+    at,
+    payload: { number: row.number, action, at, actor: officerName(officer), ...detail },
+  });
+}
