@@ -239,6 +239,14 @@ export function formatJakarta(iso: string): string {
   const t = new Date(ms + WIB_OFFSET_MS);
   const hh = String(t.getUTCHours()).padStart(2, '0');
   const mm = String(t.getUTCMinutes()).padStart(2, '0');
-  const date = `${t.getUTCDate()} ${MONTHS[t.getUTCMonth()]} ${t.getUTCFullYear()}`;
+  const date = longDay(t.toISOString().slice(0, 10));
   return `${DAYS[t.getUTCDay()]}, ${date}, ${hh}.${mm} WIB`;
+}
+
+/** '2026-10-15' → '15 Oktober 2026'; anything else as given. */
+export function longDay(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
+  if (!match || month === undefined) return day;
+  return `${Number(match[3])} ${month} ${match[1]}`;
 }

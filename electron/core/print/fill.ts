@@ -1,6 +1,7 @@
 import type { DocumentKind, FamilyMember, ResidentDetail } from '../../contract';
 import { regionName } from '../../../db/queries/residents-read';
 import type { CoreDeps } from '../deps';
+import { codeLabel } from '../desk/format';
 import { isCodeListName } from '../registry/code-lists';
 import { aktaKelahiranHtml } from './templates/akta-kelahiran';
 import { aktaKematianHtml } from './templates/akta-kematian';
@@ -101,8 +102,7 @@ class Filler {
     if (!app || !value) return null;
     const field = app.service.fields.find((x) => x.code === code);
     if (field?.type === 'select' && isCodeListName(field.codeList)) {
-      const item = this.#deps.codeLists.items(field.codeList).find((i) => String(i.code) === value);
-      return item?.label ?? value;
+      return codeLabel(this.#deps, field.codeList, value);
     }
     if (field?.type === 'choice')
       return field.options.find((o) => o.value === value)?.label.id ?? value;

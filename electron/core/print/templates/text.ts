@@ -1,4 +1,5 @@
 import { escapeHtml } from '../../kiosk/receipt-layout';
+import { jakartaDay } from '../../system-ports';
 
 /**
  * Text as Disdukcapil prints it: names, numbers and labels in capitals, dates as 15-10-2026,
@@ -29,11 +30,9 @@ export function dmy(value: string | null | undefined): string {
   return `${d}-${m}-${y}`;
 }
 
-/** Asia/Jakarta has been UTC+7 without daylight saving since 1964. */
 function isoToJakartaDay(iso: string): string | null {
   const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return null;
-  return new Date(ms + 7 * 3600_000).toISOString().slice(0, 10);
+  return Number.isNaN(ms) ? null : jakartaDay(new Date(ms));
 }
 
 /** An HTML comment listing what is unverified; `--` cannot end a comment early. */
