@@ -13,5 +13,6 @@ export default defineConfig({
     pool: 'forks',
     globalSetup: ['scripts/test-tmpdir.ts'],
     testTimeout: 20_000,
+    hookTimeout: 30_000,
   },
 });

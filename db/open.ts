@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3-multiple-ciphers';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
 import { migrations } from './migrations';
 import type { Database } from './schema';
 
@@ -25,10 +25,12 @@ export interface OpenOptions {
   key: Buffer | null;
   /** Native binding built for the running ABI (Electron); default: the package's own build. */
   nativeBinding?: string | undefined;
+  /** The migrations to run; the station's own by default (the district hub passes its own). */
+  migrations?: Record<string, Migration> | undefined;
 }
 
-export interface OpenedDb {
-  db: Kysely<Database>;
+export interface OpenedDb<DB = Database> {
+  db: Kysely<DB>;
   sqlite: SQLite.Database;
   file: string;
   cipher: string | null;
@@ -43,7 +45,7 @@ const CIPHER = 'sqlcipher';
  * Opens (or creates) the station database. An existing file that the key cannot read is never
  * touched: the caller gets DB_WRONG_KEY and the file stays exactly as it was.
  */
-export async function openDatabase(options: OpenOptions): Promise<OpenedDb> {
+export async function openDatabase<DB = Database>(options: OpenOptions): Promise<OpenedDb<DB>> {
   const isNew = !existsSync(options.file);
   if (isNew) mkdirSync(dirname(options.file), { recursive: true });
   const sqlite = new SQLite(options.file, {
@@ -78,10 +80,11 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDb> {
   // read from encrypted pages, and every miss costs a decrypt. Memory grows only as pages are read.
   sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
 
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const list = options.migrations ?? migrations;
   const { error } = await new Migrator({
     db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: async () => list },
   }).migrateToLatest();
   if (error) {
     await db.destroy();

@@ -303,7 +303,7 @@ export interface PrintLogTable {
   user_id: string | null;
   user_name: string;
   kind: string;
-  subject_type: 'application' | 'kk' | 'resident';
+  subject_type: 'application' | 'kk' | 'resident' | 'recording';
   subject_key: string;
   subject_label: string;
   application_id: string | null;
@@ -336,6 +336,147 @@ export interface CardBindingsTable {
   released_at: string | null;
 }
 
+/** One KTP-el recording (perekaman); see the migration 2026_12_02_06_00 and docs/ktp-recording.md. */
+export interface RecordingsTable {
+  id: string;
+  subject_type: 'resident' | 'application';
+  resident_nik: string | null;
+  application_id: string | null;
+  name: string;
+  birth_date: string;
+  citizenship: 'WNI' | 'WNA';
+  is_pemula: 0 | 1;
+  status: 'direkam' | 'terkirim' | 'prr' | 'duplicate' | 'dicetak' | 'diserahkan';
+  background: 'red' | 'blue' | 'orange';
+  measured_background: 'red' | 'blue' | 'orange' | null;
+  portrait_jpeg: Uint8Array;
+  portrait_sha256: string;
+  /** JSON PortraitCheck[]. */
+  portrait_checks: string;
+  override_reason: string | null;
+  /** JSON SignatureInput without the PNG. */
+  signature_strokes: string;
+  signature_png: Uint8Array;
+  fingerprints_done: 0 | 1;
+  iris_done: 0 | 1;
+  biometrics_by: string;
+  biometrics_at: string;
+  recorded_by_user_id: string | null;
+  recorded_by: string;
+  recorded_at: string;
+  updated_at: string;
+  card_uid: string | null;
+  recipient_name: string | null;
+  recipient_relation: 'sendiri' | 'keluarga' | 'kuasa' | null;
+  handed_at: string | null;
+  handed_by: string | null;
+}
+
+export interface RecordingEventsTable {
+  seq: Generated<number>;
+  recording_id: string;
+  status: string;
+  at: string;
+  actor_user_id: string | null;
+  actor_name: string;
+  source: 'station' | 'district' | 'training';
+  note: string | null;
+}
+
+/** Blanks and ribbon; the level of an item is the sum of its deltas. */
+export interface StockMovementsTable {
+  seq: Generated<number>;
+  id: string;
+  unit_id: string;
+  item: 'blanko-ktp-el' | 'blanko-kia' | 'ribbon';
+  kind: 'received' | 'used' | 'spoiled' | 'adjusted';
+  delta: number;
+  note: string | null;
+  print_run_id: string | null;
+  at: string;
+  user_id: string | null;
+  user_name: string;
+}
+
+export interface HardwareChecksTable {
+  id: string;
+  at: string;
+  user_id: string | null;
+  user_name: string;
+  passed: 0 | 1;
+  /** JSON HardwareCheckLine[]. */
+  lines: string;
+  sheet_pdf: Uint8Array;
+}
+
+/** A packet built from the outbox (docs/sync-packets.md); the file lives in <data>/outgoing/. */
+export interface SyncPacketsTable {
+  id: string;
+  from_seq: number;
+  to_seq: number;
+  record_count: number;
+  attachment_count: number;
+  file_name: string;
+  sha256: string;
+  size: number;
+  state: 'ready' | 'receipted';
+  built_at: string;
+  uploaded_bytes: Generated<number>;
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  usb_exported_at: string | null;
+  /** JSON of the district's signed receipt. */
+  receipt: string | null;
+  receipted_at: string | null;
+}
+
+/** Updates pulled from the district, by the district's sequence (applied once). */
+export interface DistrictUpdatesTable {
+  seq: number;
+  kind: string;
+  subject_id: string;
+  payload: string;
+  created_at: string;
+  applied_at: string;
+  /** 'applied', or why it changed nothing here (e.g. 'unknown-subject'). */
+  outcome: string;
+}
+
+/** A document the district issued: its signed data and the QR text printed on it. */
+export interface IssuedDocumentsTable {
+  document_number: string;
+  kind: string;
+  application_id: string | null;
+  recording_id: string | null;
+  /** JSON of the signed document (docs/sync-protocol.md, "Issued documents"). */
+  signed: string;
+  qr_payload: string;
+  issued_at: string;
+  received_at: string;
+}
+
+export interface PurgedPhotosTable {
+  application_id: string;
+  sha256: string;
+  requirement_code: string;
+  purged_at: string;
+}
+
+export interface RevocationsTable {
+  document_number: string;
+  reason: string;
+  revoked_at: string;
+  received_at: string;
+}
+
+export interface OutboxRejectionsTable {
+  outbox_id: string;
+  packet_id: string;
+  reason: string;
+  at: string;
+}
+
 export interface Database {
   unit: UnitTable;
   settings: SettingsTable;
@@ -362,6 +503,16 @@ export interface Database {
   application_checks: ApplicationChecksTable;
   print_log: PrintLogTable;
   print_archive: PrintArchiveTable;
+  recordings: RecordingsTable;
+  recording_events: RecordingEventsTable;
+  stock_movements: StockMovementsTable;
+  hardware_checks: HardwareChecksTable;
+  sync_packets: SyncPacketsTable;
+  outbox_rejections: OutboxRejectionsTable;
+  district_updates: DistrictUpdatesTable;
+  issued_documents: IssuedDocumentsTable;
+  revocations: RevocationsTable;
+  purged_photos: PurgedPhotosTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

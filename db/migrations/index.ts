@@ -7,6 +7,8 @@ import * as m20261129_0940 from './2026_11_29_09_40_name_search';
 import * as m20261129_1100 from './2026_11_29_11_00_applications';
 import * as m20261201_2300 from './2026_12_01_23_00_card_bindings';
 import * as m20261202_0100 from './2026_12_02_01_00_desk_and_printing';
+import * as m20261202_0600 from './2026_12_02_06_00_recording_and_devices';
+import * as m20261202_0700 from './2026_12_02_07_00_sync';
 
 /**
  * Every migration, in order, listed by hand: a file-system provider breaks inside a packaged app.
@@ -21,4 +23,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_11_00_applications': m20261129_1100,
   '2026_12_01_23_00_card_bindings': m20261201_2300,
   '2026_12_02_01_00_desk_and_printing': m20261202_0100,
+  '2026_12_02_06_00_recording_and_devices': m20261202_0600,
+  '2026_12_02_07_00_sync': m20261202_0700,
 };

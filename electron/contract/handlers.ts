@@ -63,6 +63,32 @@ import type {
   PrinterSettings,
   PrinterSettingsArgs,
 } from './printing';
+import type {
+  DocumentVerifyResult,
+  EnrolmentRequestFile,
+  SyncRunResult,
+  SyncSettings,
+  SyncStatus,
+  UsbDrive,
+  UsbExportResult,
+  UsbImportResult,
+} from './sync';
+import type { DeviceSettings, DeviceStatus, HidDeviceInfo, TrainingDeviceAction } from './devices';
+import type {
+  DistrictRecordingStatus,
+  Eligibility,
+  HardwareCheckArgs,
+  HardwareCheckResult,
+  RecordingCreateArgs,
+  RecordingDetail,
+  RecordingHandoverArgs,
+  RecordingListArgs,
+  RecordingListResult,
+  RecordingSubject,
+  StockItem,
+  StockMoveArgs,
+  StockView,
+} from './recording';
 
 type Empty = Record<string, never>;
 
@@ -161,6 +187,52 @@ export interface Handlers {
   'print-log': { args: PrintLogArgs; result: PrintLogEntry[] };
   'printer-settings-get': { args: Empty; result: PrinterSettings };
   'printer-settings-set': { args: PrinterSettingsArgs; result: PrinterSettings };
+  /** Devices (docs/devices.md). The HID devices plugged in now, to choose from in settings. */
+  'devices-list': { args: Empty; result: HidDeviceInfo[] };
+  /** The card reader's and scanner's state; changes also arrive as `device-status` pushes. */
+  'devices-status': { args: Empty; result: DeviceStatus[] };
+  'device-settings-get': { args: Empty; result: DeviceSettings };
+  /** Chooses the devices by vendor/product id; the layer reopens them at once. */
+  'device-settings-set': { args: DeviceSettings; result: DeviceSettings };
+  /** Training stations only: plug, unplug or read on a fake device (the training panel). */
+  'training-device': { args: TrainingDeviceAction; result: DeviceStatus[] };
+  /** KTP-el recording (docs/ktp-recording.md). Domain §5.3 for a resident or a biodata application. */
+  'recording-eligibility': { args: { subject: RecordingSubject }; result: Eligibility };
+  /** Stores portrait, signature and the biometrics record in one transaction (status direkam). */
+  'recording-create': { args: RecordingCreateArgs; result: RecordingDetail };
+  'recording-list': { args: RecordingListArgs; result: RecordingListResult };
+  /** One recording in full (audited). */
+  'recording-get': { args: { id: string }; result: RecordingDetail };
+  /** The stored 3:4 portrait (audited). */
+  'recording-portrait': { args: { id: string }; result: { jpegBase64: string } };
+  /** Hands a printed card over: recipient, and the card's chip UID bound to the resident. */
+  'recording-handover': { args: RecordingHandoverArgs; result: RecordingDetail };
+  /** Training stations only: what the district would send through sync (terkirim, prr, duplicate). */
+  'recording-training-district': { args: DistrictRecordingStatus; result: RecordingDetail };
+  /** Blanks stock of this unit: levels with the low-stock warning, and recent movements. */
+  'stock-get': { args: { limit: number }; result: StockView };
+  /** Received or spoiled (operator), adjusted (supervisor); always with a note. */
+  'stock-move': { args: StockMoveArgs; result: StockView };
+  'stock-threshold-set': { args: { item: StockItem; lowThreshold: number }; result: StockView };
+  /** The check before a trip: devices, printer test page, disk, database, clock; a printable sheet. */
+  'hardware-check-run': { args: HardwareCheckArgs; result: HardwareCheckResult };
+  /** District sync (docs/sync-protocol.md). Pending work, last success, problems, guards. */
+  'sync-status': { args: Empty; result: SyncStatus };
+  /** The enrolment request file and QR for the district (the station's public keys). */
+  'sync-enrolment-request': { args: Empty; result: EnrolmentRequestFile };
+  /** Applies the district's answer file (hub address, district keys); checked, then stored. */
+  'sync-enrolment-apply': { args: { json: string }; result: SyncStatus };
+  /** Builds packets, uploads what is due, pulls updates; progress as `progress` pushes (taskId 'sync'). */
+  'sync-run': { args: Empty; result: SyncRunResult };
+  /** Removable drives mounted now (Linux: /media, /run/media, /mnt). */
+  'sync-usb-drives': { args: Empty; result: UsbDrive[] };
+  'sync-usb-export': { args: { path: string }; result: UsbExportResult };
+  /** Receipts and updates the hub wrote onto the drive. */
+  'sync-usb-import': { args: { path: string }; result: UsbImportResult };
+  'sync-settings-get': { args: Empty; result: SyncSettings };
+  'sync-settings-set': { args: SyncSettings; result: SyncSettings };
+  /** Checks a scanned document QR offline: the district's signature and the revocation list. */
+  'document-verify': { args: { text: string }; result: DocumentVerifyResult };
   'queue-list': { args: { limit: number }; result: QueueTicket[] };
   'audit-list': { args: { limit: number; beforeSeq?: number | undefined }; result: AuditEntry[] };
   'audit-verify': { args: Empty; result: AuditVerifyResult };

@@ -10,3 +10,6 @@ export type * from './applications';
 export type * from './auth';
 export type * from './desk';
 export type * from './printing';
+export type * from './devices';
+export * from './recording';
+export type * from './sync';

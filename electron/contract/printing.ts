@@ -17,11 +17,16 @@ export type DocumentKind =
   | 'f-1.02'
   | 'f-1.03'
   | 'f-2.01'
-  | 'kia';
+  | 'kia'
+  /** The KTP-el card of a PRR recording, on a blanko KTP-el (issue 6). */
+  | 'ktp-el';
 
 /** What a document is filled from: an application, a family (No. KK) or a resident (ref). */
 export type PrintSubject =
-  { applicationId: string } | { kkNumber: string } | { residentRef: string };
+  | { applicationId: string }
+  | { kkNumber: string }
+  | { residentRef: string }
+  | { recordingId: string };
 
 export interface PrintableDocument {
   kind: DocumentKind;

@@ -12,6 +12,9 @@ import { seedDemoResidents } from './demo/seed';
 import { trainingUnit, unconfiguredUnit } from './demo/training-unit';
 import type { CoreDeps } from './deps';
 import { registerDesk } from './desk/app';
+import { registerHardwareCheck } from './hardware/app';
+import { registerDevices } from './devices/app';
+import { createDevices, type Devices } from './devices/layer';
 import { registerKiosk } from './kiosk/app';
 import { loadCatalogue, toServiceItems } from './kiosk/catalogue';
 import { registerRegistry } from './registry/app';
@@ -23,8 +26,11 @@ import { loadCodeLists } from './registry/code-lists';
 import { ensureRegions } from './registry/regions';
 import type { Ports } from './ports';
 import { registerPrinting } from './print/app';
+import { registerRecording } from './recording/app';
+import { registerStock } from './stock/app';
 import { jakartaDay } from './system-ports';
 import { registerStation } from './station/app';
+import { registerSync, type SyncService } from './sync/app';
 
 export interface StationConfig {
   host: 'electron' | 'station-server';
@@ -35,6 +41,8 @@ export interface StationConfig {
   /** better-sqlite3 native binding built for the running ABI (Electron). */
   nativeBinding?: string | undefined;
   versions: Record<string, string>;
+  /** Sync with the district in the background every so many ms once enrolled (hosts: 60 s). */
+  autoSyncMs?: number | undefined;
   /** scrypt cost of new PIN hashes; tests pass a cheap one, hosts leave the default. */
   scrypt?: ScryptParams | undefined;
 }
@@ -42,8 +50,12 @@ export interface StationConfig {
 export interface Station {
   dispatcher: Dispatcher;
   deps: CoreDeps;
+  /** Card reader and scanner (docs/devices.md); stopped by close(). */
+  devices: Devices;
   /** The session every new connection starts with: an anonymous kiosk. */
   initialSession(): Session;
+  /** District sync in the background (docs/sync-protocol.md). */
+  sync: SyncService;
   close(): Promise<void>;
 }
 
@@ -144,15 +156,30 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
     registerRegistrySearch(dispatcher, deps);
     registerDesk(dispatcher, deps);
     registerPrinting(dispatcher, deps);
+    const devices = createDevices(deps, dispatcher);
+    registerDevices(dispatcher, deps, devices);
+    registerRecording(dispatcher, deps);
+    registerStock(dispatcher, deps);
+    const sync = registerSync(dispatcher, deps);
+    if (config.autoSyncMs) sync.start(config.autoSyncMs);
+    registerHardwareCheck(dispatcher, deps, { deviceStatus: () => devices.service.status() });
     await recordAudit(deps, deps.db, { role: 'admin', userName: 'system' }, 'station.started', {
       host: config.host,
       isNewDatabase: opened.isNew,
     });
+    // Last: nothing after it can fail, so a failed start never leaves a poller behind.
+    await devices.start();
     return {
       dispatcher,
       deps,
+      devices,
+      sync,
       initialSession: () => ({ role: 'kiosk', userName: null, mode: unit.start_mode }),
-      close: () => opened.close(),
+      close: async () => {
+        sync.stop();
+        await devices.service.stop();
+        await opened.close();
+      },
     };
   } catch (error) {
     await opened.close();

@@ -1,3 +1,5 @@
+import type { HidBackend } from '../devices/hid-backend';
+
 /**
  * What the core needs from its host. Hosts (electron/main, electron/server) choose the
  * implementations; tests inject deterministic ones.
@@ -61,4 +63,9 @@ export interface Ports {
   keyStore: KeyStore;
   printer: Printer;
   log: Logger;
+  /**
+   * HID devices (card reader, scanner; docs/devices.md): node-hid in the hosts, a fake in tests.
+   * Training stations never use it: their devices are the training panel's fakes.
+   */
+  hid: HidBackend;
 }

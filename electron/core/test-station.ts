@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- test-station is the tests' composition root
+import { FakeHidBackend } from '../devices/hid.fake';
 import { openStation, type Station, type StationConfig } from './compose';
 import { FileKeyStore } from './key-store.file';
 import type { Logger, Ports } from './ports';
@@ -13,6 +15,8 @@ const resourcesDir = fileURLToPath(new URL('../../resources', import.meta.url));
 export interface TestStation extends Station {
   dataDir: string;
   ports: Ports;
+  /** The HID backend of a real (non-training) test station: plug fake devices into it. */
+  hid: FakeHidBackend;
   errors: string[];
   dispose(): Promise<void>;
 }
@@ -29,6 +33,7 @@ export async function createTestStation(
     warn: () => {},
     error: (message, detail) => errors.push(`${message} ${JSON.stringify(detail)}`),
   };
+  const hid = new FakeHidBackend();
   const ports: Ports = {
     clock,
     ids: sequentialIds(clock),
@@ -40,6 +45,7 @@ export async function createTestStation(
       list: () => Promise.resolve([]),
     },
     log,
+    hid,
   };
   const station = await openStation(ports, {
     host: 'station-server',
@@ -54,6 +60,7 @@ export async function createTestStation(
     ...station,
     dataDir,
     ports,
+    hid,
     errors,
     dispose: async () => {
       await station.close();

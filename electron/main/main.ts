@@ -14,6 +14,7 @@ import {
 import { openStation, StationOpenError, type Station } from '../core/compose';
 import { consoleLogger, systemClock } from '../core/system-ports';
 import { systemIds } from '../core/uuid';
+import { NodeHidBackend } from '../devices/hid.node';
 import { appProtocolHandler } from './app-protocol';
 import { IpcHost } from './ipc-host';
 import { KeyStoreError, SafeStorageKeyStore } from './key-store.safe-storage';
@@ -68,11 +69,13 @@ async function start(): Promise<void> {
       keyStore: new SafeStorageKeyStore(join(settings.dataDir, 'keys'), safeStorage, log),
       printer: new ElectronPrinter(),
       log: consoleLogger('station'),
+      hid: new NodeHidBackend(),
     },
     {
       host: 'electron',
       encrypt: true,
       demo: settings.isDemo,
+      autoSyncMs: 60_000,
       nativeBinding,
       versions: {
         app: app.getVersion(),

@@ -5,6 +5,7 @@ import { openStation, StationOpenError } from '../core/compose';
 import { FileKeyStore } from '../core/key-store.file';
 import { consoleLogger, systemClock } from '../core/system-ports';
 import { systemIds } from '../core/uuid';
+import { NodeHidBackend } from '../devices/hid.node';
 import { ChromiumPrinter } from './printer.chromium';
 import { parseServerArgs, USAGE } from './options';
 import { startHost } from './ws-host';
@@ -35,11 +36,13 @@ async function main(): Promise<number> {
         keyStore: new FileKeyStore(join(options.dataDir, 'keys')),
         printer: new ChromiumPrinter(process.env['LM_CHROMIUM'] ?? '/usr/bin/chromium'),
         log,
+        hid: new NodeHidBackend(),
       },
       {
         host: 'station-server',
         encrypt: options.encrypt,
         demo: options.isDemo,
+        autoSyncMs: 60_000,
         versions: { app: version, node: process.versions.node, sqlite: 'sqlite3mc' },
       },
     );

@@ -116,6 +116,10 @@ const logRows = () =>
     subject_label: string;
     run_id: string;
   }>('SELECT * FROM print_log ORDER BY seq');
+const stock = () =>
+  sql<{ item: string; kind: string; delta: number; print_run_id: string | null }>(
+    'SELECT item, kind, delta, print_run_id FROM stock_movements ORDER BY seq',
+  );
 const audits = (action: string) =>
   sql<{ detail: string; subject_hash: string | null }>(
     'SELECT detail, subject_hash FROM audit_log WHERE action = ? ORDER BY seq',
@@ -314,16 +318,31 @@ describe('print-run', () => {
     });
     if (!kkRun.ok) return;
     expect(Buffer.from(kkRun.value.pdfBase64 ?? '', 'base64')).toEqual(FAKE_PDF);
-    await client.send('print-run', {
-      kind: 'kia',
-      subject: { residentRef: `r${child.id}` },
-      copies: 1,
+    // A card needs its blank and a ribbon print on hand: refused before printing, nothing written.
+    const kia = { kind: 'kia', subject: { residentRef: `r${child.id}` }, copies: 1 } as const;
+    const before = [logRows().length, stock().length, calls.toPdf];
+    expect(await client.send('print-run', kia)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', reason: 'BLANKS_EMPTY', fields: ['blanko-kia'] },
+    });
+    expect([logRows().length, stock().length, calls.toPdf]).toEqual(before);
+    for (const item of ['blanko-kia', 'ribbon'] as const)
+      await client.send('stock-move', { item, kind: 'received', count: 5, note: 'BAST 12/2026' });
+    expect(await client.send('print-run', kia)).toMatchObject({
+      ok: true,
+      value: { isPrinted: true },
     });
     expect(calls.print.map((j) => [j.kind, j.deviceName, j.copies])).toEqual([
       ['document', 'HP-A4', 2],
       ['card', 'Evolis-Kartu', 1],
     ]);
     expect(calls.print[0]?.html).toContain('KARTU KELUARGA');
+    // The KK (plain paper) used nothing; the KIA used one blank and one ribbon print.
+    const kiaRun = logRows().at(-1)?.run_id;
+    expect(stock().filter((m) => m.kind === 'used')).toEqual([
+      { item: 'blanko-kia', kind: 'used', delta: -1, print_run_id: kiaRun },
+      { item: 'ribbon', kind: 'used', delta: -1, print_run_id: kiaRun },
+    ]);
 
     countingPrinter(['HP-A4'], { printed: false, reason: 'Kertas habis' });
     const failed = await client.send('print-run', {
@@ -338,6 +357,12 @@ describe('print-run', () => {
     const last = logRows().at(-1);
     expect(last).toMatchObject({ is_printed: 0, printer_name: 'HP-A4' });
     expect(sql('SELECT 1 FROM print_archive WHERE run_id = ?', last?.run_id)).toHaveLength(1);
+    // On Electron a card that did not print uses no blank.
+    const usedBefore = stock().length;
+    const jammed = await client.send('print-run', { ...kia, reprintReason: 'Kartu pertama rusak' });
+    expect(jammed).toMatchObject({ ok: true, value: { isPrinted: false, reason: 'Kertas habis' } });
+    expect(logRows().at(-1)).toMatchObject({ is_printed: 0, copy_number: 2 });
+    expect(stock()).toHaveLength(usedBefore);
   });
 
   it('renders through real Chromium: the archived PDF is the returned one and reads back', async () => {

@@ -21,6 +21,7 @@ const subject = z.union([
   z.strictObject({
     residentRef: z.string().refine((r) => parseResidentRef(r) !== null, 'a resident ref'),
   }),
+  z.strictObject({ recordingId: z.string().min(1).max(64) }),
 ]);
 const kind = z.enum(DOCUMENT_KINDS as [DocumentKind, ...DocumentKind[]]);
 const day = z.string().refine((s) => parseIsoDay(s) !== null, 'a real date, YYYY-MM-DD');
@@ -35,13 +36,15 @@ export function registerPrinting(app: App, deps: CoreDeps): void {
         return fail('NOT_FOUND', 'No such application, family or resident on this station');
       const copies = await copiesByKind(deps.db, source.key);
       return ok(
-        source.kinds.map((k) => ({
-          kind: k,
-          title: KINDS[k].title,
-          paper: KINDS[k].paper,
-          isDraft: KINDS[k].paper !== 'form' && issuedMark(source, k) === null,
-          printedCopies: copies.get(k) ?? 0,
-        })),
+        await Promise.all(
+          source.kinds.map(async (k) => ({
+            kind: k,
+            title: KINDS[k].title,
+            paper: KINDS[k].paper,
+            isDraft: KINDS[k].paper !== 'form' && (await issuedMark(deps, source, k)) === null,
+            printedCopies: copies.get(k) ?? 0,
+          })),
+        ),
       );
     },
   });

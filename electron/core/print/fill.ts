@@ -13,6 +13,7 @@ import { f201Html } from './templates/f-2-01';
 import type { IssuedMark, Rendered } from './templates/frame';
 import { kiaHtml, kiaValidUntil } from './templates/kia';
 import { kkHtml, type KkMember } from './templates/kk';
+import { ktpElHtml } from './templates/ktp-el';
 import { placeDate } from './templates/sheet';
 import type { MovingMember } from './templates/surat-pindah';
 import { suratPindahHtml } from './templates/surat-pindah';
@@ -44,6 +45,8 @@ export function renderKind(
       return biodataHtml({ ...f.biodata(), issued, placeDate: place, ...common });
     case 'kia':
       return kiaHtml({ ...f.kia(), issuedOn: source.today, issued, ...common });
+    case 'ktp-el':
+      return ktpElHtml({ ...f.ktpEl(), issuedOn: source.today, issued, ...common });
     case 'akta-kelahiran':
       return aktaKelahiranHtml({ ...f.birth(), issued, placeDate: place, ...common });
     case 'akta-kematian':
@@ -253,6 +256,29 @@ class Filler {
       address: child?.address ?? family?.address ?? null,
       validUntil: birthDate ? kiaValidUntil(birthDate, today) : null,
       hasPhoto: age === null ? true : age >= 5 && (child ? isKiaChild(child) : true),
+    };
+  }
+
+  /** The recorded person: the registry's data, or a new person's biodata answers. */
+  ktpEl() {
+    const rec = this.#s.recording;
+    const resident = this.#s.resident;
+    const person = resident ? personOf(resident) : this.#personFromFields();
+    return {
+      nik: resident?.nik ?? rec?.row.resident_nik ?? null,
+      name: person.name || rec?.row.name || '',
+      birthPlace: person.birthPlace,
+      birthDate: person.birthDate ?? rec?.row.birth_date ?? null,
+      sex: person.sex,
+      bloodGroup: person.bloodGroup,
+      address: this.#address(),
+      religion: person.religion,
+      marital: person.marital,
+      occupation: person.occupation,
+      citizenship: rec?.row.citizenship ?? ('WNI' as const),
+      portraitJpeg: rec?.portraitJpeg ?? null,
+      signaturePng: rec?.signaturePng ?? null,
+      issuedPlace: this.#deps.unit.regency_name.replace(/^kabupaten\s+/i, ''),
     };
   }
 

@@ -46,6 +46,10 @@ export const KINDS: Record<DocumentKind, { title: LocalText; paper: PrintableDoc
       title: { id: 'Kartu Identitas Anak (KIA)', en: 'Child identity card (KIA)' },
       paper: 'card',
     },
+    'ktp-el': {
+      title: { id: 'Kartu Tanda Penduduk Elektronik (KTP-el)', en: 'Electronic identity card' },
+      paper: 'card',
+    },
   };
 
 export const DOCUMENT_KINDS = Object.keys(KINDS) as DocumentKind[];

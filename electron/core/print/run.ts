@@ -7,6 +7,8 @@ import type { Session } from '../../transport/dispatcher';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
 import type { PrintJob } from '../ports';
+import { recordingPrinted } from '../recording/lifecycle';
+import { blanksFor, shortOfBlanks, useBlanks, type BlankNeed } from '../stock/blanks';
 import { KINDS } from './kinds';
 import { prepare, type Prepared } from './prepare';
 import { configuredPrinter } from './settings';
@@ -17,14 +19,21 @@ const RACED_REASON = 'Cetak bersamaan dengan petugas lain (concurrent print)';
 
 interface DeviceOutcome {
   isPrinted: boolean;
+  /**
+   * The copies left the station: printed on Electron, or handed to the browser as a PDF on the
+   * station server (counted like the print log counts them). Only these use blanks and move a
+   * recording to dicetak.
+   */
+  isDelivered: boolean;
   reason: string | null;
   printerName: string | null;
 }
 
 /**
- * print-run: checks the reprint rule, renders the PDF once (the archive), prints on an Electron
- * host, then writes the copies, the archive and the audit entry in one transaction. Device work
- * happens before the transaction; a failed print is still logged (is_printed 0, with its reason).
+ * print-run: checks the reprint rule and the blanks on hand, renders the PDF once (the archive),
+ * prints on an Electron host, then writes the copies, the archive, the audit entry, the blanks
+ * used and a KTP-el recording's move to dicetak in one transaction. Device work happens before
+ * the transaction; a failed print is still logged (is_printed 0, with its reason) and uses nothing.
  */
 export async function printRun(
   deps: CoreDeps,
@@ -42,6 +51,16 @@ export async function printRun(
       `Copy ${last} was printed already: a reprint needs a reason of ${REPRINT_REASON.min} to ${REPRINT_REASON.max} characters`,
       ['reprintReason'],
     );
+  // Before any paper moves: a card print needs its blanks and ribbon on hand.
+  const blanks = blanksFor(args.kind, args.copies);
+  const short = await shortOfBlanks(deps, blanks);
+  if (short)
+    return failWith(
+      'CONFLICT',
+      'BLANKS_EMPTY',
+      `${short.item}: ${short.onHand} on hand, ${short.count} needed`,
+      [short.item],
+    );
   const job: PrintJob = {
     html: prepared.value.rendered.html,
     kind: KINDS[args.kind].paper,
@@ -52,7 +71,7 @@ export async function printRun(
   const logged = await deps.db
     .transaction()
     .execute((trx) =>
-      logRun(deps, trx, session, { args, prepared: prepared.value, pdf, device, reason }),
+      logRun(deps, trx, session, { args, prepared: prepared.value, pdf, device, reason, blanks }),
     );
   return ok({
     ...logged,
@@ -67,7 +86,7 @@ export async function printRun(
 /** Station server: the browser prints the returned PDF. Electron: the configured printer. */
 async function printOnHost(deps: CoreDeps, job: PrintJob): Promise<DeviceOutcome> {
   if (deps.host === 'station-server')
-    return { isPrinted: false, reason: 'browser', printerName: null };
+    return { isPrinted: false, isDelivered: true, reason: 'browser', printerName: null };
   const printerName = await configuredPrinter(deps, job.kind);
   try {
     const outcome = await deps.ports.printer.print({
@@ -75,10 +94,11 @@ async function printOnHost(deps: CoreDeps, job: PrintJob): Promise<DeviceOutcome
       deviceName: printerName ?? undefined,
     });
     return outcome.printed
-      ? { isPrinted: true, reason: null, printerName }
-      : { isPrinted: false, reason: outcome.reason, printerName };
+      ? { isPrinted: true, isDelivered: true, reason: null, printerName }
+      : { isPrinted: false, isDelivered: false, reason: outcome.reason, printerName };
   } catch (error) {
-    return { isPrinted: false, reason: (error as Error).message || String(error), printerName };
+    const reason = (error as Error).message || String(error);
+    return { isPrinted: false, isDelivered: false, reason, printerName };
   }
 }
 
@@ -92,6 +112,7 @@ async function logRun(
     pdf: Uint8Array;
     device: DeviceOutcome;
     reason: string;
+    blanks: BlankNeed[];
   },
 ): Promise<{ logIds: string[]; copyNumbers: number[] }> {
   const { args, prepared, device } = run;
@@ -103,6 +124,7 @@ async function logRun(
   const isReprint = last > 0;
   const reprintReason = isReprint ? run.reason || RACED_REASON : null;
   const copyNumbers = Array.from({ length: args.copies }, (_, i) => last + 1 + i);
+  const isApplication = source.key.type === 'application';
   const rows: NewPrintLog[] = copyNumbers.map((copy) => ({
     id: deps.ports.ids.uuid(),
     run_id: runId,
@@ -113,8 +135,10 @@ async function logRun(
     subject_type: source.key.type,
     subject_key: source.key.key,
     subject_label: source.label,
-    application_id: source.application?.row.id ?? null,
-    service_code: source.application?.row.service_code ?? null,
+    // A recording's card is not a print of its biodata application (the daily summary counts
+    // prints per service).
+    application_id: isApplication ? (source.application?.row.id ?? null) : null,
+    service_code: isApplication ? (source.application?.row.service_code ?? null) : null,
     copy_number: copy,
     is_draft: prepared.isDraft ? 1 : 0,
     is_reprint: isReprint ? 1 : 0,
@@ -136,5 +160,14 @@ async function logRun(
     runId,
   };
   await recordAudit(deps, trx, session, 'print.document', detail, source.nik);
+  if (device.isDelivered) {
+    await useBlanks(deps, trx, session, run.blanks, runId);
+    if (source.recording)
+      await recordingPrinted(deps, trx, session, source.recording.row.id, {
+        runId,
+        copyNumbers,
+        reprintReason,
+      });
+  }
   return { logIds: rows.map((r) => r.id), copyNumbers };
 }

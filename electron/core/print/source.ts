@@ -6,10 +6,17 @@ import type {
   ResidentDetail,
 } from '../../contract';
 import { applicationForPrint, type PrintSubjectKey } from '../../../db/queries/print-log';
+import {
+  getRecordingHead,
+  getRecordingImages,
+  type RecordingHead,
+} from '../../../db/queries/recordings';
 import { residentById, residentRowByNik } from '../../../db/queries/residents-read';
 import type { ApplicationRow } from '../../../db/schema';
 import type { CoreDeps } from '../deps';
 import { MARITAL } from '../registry/code-lists';
+import { CARD_AGE } from '../recording/eligibility';
+import { ageOn } from '../registry/family-rules';
 import { maskNik } from '../registry/nik';
 import { familyCard, residentDetail } from '../registry/resident-view';
 import { parseResidentRef } from '../registry/search';
@@ -37,6 +44,19 @@ export interface PrintSource {
     fields: Record<string, string>;
     service: CatalogueService;
   } | null;
+  /** The KTP-el recording subject, with why its card cannot be printed now (null: it can). */
+  recording: {
+    row: RecordingHead;
+    blocked: PrintBlock | null;
+    portraitJpeg: Uint8Array;
+    signaturePng: Uint8Array;
+  } | null;
+}
+
+/** Why a subject's document cannot be printed now: a reason the UI translates. */
+export interface PrintBlock {
+  reason: string;
+  message: string;
 }
 
 export type SourceDeps = Pick<CoreDeps, 'db' | 'sqlite' | 'codeLists' | 'catalogue' | 'ports'>;
@@ -88,8 +108,10 @@ export async function resolveSubject(
       family,
       resident: null,
       application: null,
+      recording: null,
     };
   }
+  if ('recordingId' in subject) return recordingSource(deps, subject.recordingId, today);
   if ('residentRef' in subject) {
     const row = residentById(deps.sqlite, parseResidentRef(subject.residentRef) ?? 0);
     if (!row) return null;
@@ -107,6 +129,7 @@ export async function resolveSubject(
       family: familyOf(deps, row.kk_number, today),
       resident,
       application: null,
+      recording: null,
     };
   }
   const row = await applicationForPrint(deps.db, subject.applicationId);
@@ -123,7 +146,62 @@ export async function resolveSubject(
     family: familyOf(deps, row.applicant_kk ?? resident?.kkNumber, today),
     resident,
     application: { row, fields, service },
+    recording: null,
   };
+}
+
+/**
+ * A recording prints its KTP-el card from PRR (the first card) or dicetak (a reprint), with a
+ * NIK, and for a pemula only from the 17th birthday (domain §5.3). The person's data comes from
+ * the registry, or for a new person from the biodata application.
+ */
+async function recordingSource(
+  deps: SourceDeps,
+  id: string,
+  today: string,
+): Promise<PrintSource | null> {
+  const row = await getRecordingHead(deps.db, id);
+  const images = row ? await getRecordingImages(deps.db, id) : null;
+  if (!row || !images) return null;
+  const app = row.application_id ? await applicationForPrint(deps.db, row.application_id) : null;
+  const service = app ? serviceOf(deps, app.service_code) : null;
+  const resident = residentOf(deps, row.resident_nik, today);
+  const blocked = ktpElBlock(row, resident, today);
+  return {
+    key: { type: 'recording', key: row.id },
+    label: row.resident_nik ? `NIK ${maskNik(row.resident_nik)}` : (app?.number ?? row.id),
+    nik: row.resident_nik,
+    kinds: blocked ? [] : ['ktp-el'],
+    today,
+    family: familyOf(deps, resident?.kkNumber, today),
+    resident,
+    application:
+      app && service
+        ? { row: app, fields: JSON.parse(app.fields) as Record<string, string>, service }
+        : null,
+    recording: {
+      row,
+      blocked,
+      portraitJpeg: images.portrait,
+      signaturePng: images.signature,
+    },
+  };
+}
+
+function ktpElBlock(
+  row: RecordingHead,
+  resident: ResidentDetail | null,
+  today: string,
+): PrintBlock | null {
+  if (row.status !== 'prr' && row.status !== 'dicetak')
+    return { reason: 'NOT_PRR', message: `Only a PRR recording is printed (${row.status})` };
+  if (!row.resident_nik)
+    return { reason: 'NO_NIK_YET', message: 'The district has not given this person a NIK yet' };
+  const marital = resident?.maritalStatus.code ?? MARITAL.BELUM_KAWIN;
+  const isMarried = marital !== MARITAL.BELUM_KAWIN;
+  if (!isMarried && (ageOn(row.birth_date, today) ?? 0) < CARD_AGE)
+    return { reason: 'UNDER_17', message: `A pemula's card is printed from age ${CARD_AGE}` };
+  return null;
 }
 
 function serviceOf(deps: SourceDeps, code: string): CatalogueService | null {

@@ -16,6 +16,8 @@ import { DRAFT_LINE, DRAFT_NOTE, type Rendered } from './templates/frame';
 import { UNVERIFIED } from './templates';
 import { kiaHtml, kiaValidUntil } from './templates/kia';
 import { kkHtml, MEMBERS_PER_PAGE, type KkData } from './templates/kk';
+import { ktpElHtml, LIFETIME, type KtpElData } from './templates/ktp-el';
+import { portraitJpeg, signaturePng } from '../recording/test-images';
 import { suratPindahHtml } from './templates/surat-pindah';
 import { dmy } from './templates/text';
 
@@ -59,6 +61,27 @@ const moving = {
 };
 
 const child = { ...small[3]!, birthDate: '2019-03-04' };
+
+const ktpData = (over: Partial<KtpElData>): KtpElData => ({
+  nik: head.nik,
+  name: head.name,
+  birthPlace: 'KAYU AGUNG',
+  birthDate: '1970-07-01',
+  sex: 'LAKI-LAKI',
+  bloodGroup: 'O',
+  address: ADDRESS,
+  religion: 'ISLAM',
+  marital: 'KAWIN TERCATAT',
+  occupation: 'PETANI/PEKEBUN',
+  citizenship: 'WNI',
+  portraitJpeg: null,
+  signaturePng: null,
+  issuedOn: '2026-11-29',
+  issuedPlace: 'Ogan Komering Ilir',
+  issued: null,
+  isTraining: false,
+  ...over,
+});
 
 /** Every template with the texts its printed PDF must carry. */
 const CASES: Record<string, { rendered: Rendered; texts: string[]; isDraft: boolean }> = {
@@ -209,6 +232,24 @@ const CASES: Record<string, { rendered: Rendered; texts: string[]; isDraft: bool
     ],
     isDraft: false,
   },
+  'ktp-el': {
+    rendered: ktpElHtml(ktpData({})),
+    texts: [
+      head.nik ?? '',
+      head.name,
+      'KAYU AGUNG, 01-07-1970',
+      'KAWIN TERCATAT',
+      'PETANI/PEKEBUN',
+      LIFETIME,
+      'OGAN KOMERING ILIR',
+    ],
+    isDraft: true,
+  },
+  'ktp-el issued': {
+    rendered: ktpElHtml(ktpData({ issued: ISSUED, citizenship: 'WNA' })),
+    texts: [head.name, ': WNA : -', dmy(ISSUED.issuedAt)],
+    isDraft: false,
+  },
 };
 
 describe('print templates (HTML)', () => {
@@ -232,6 +273,15 @@ describe('print templates (HTML)', () => {
     }
     for (const list of Object.values(UNVERIFIED)) expect(list.length).toBeGreaterThan(0);
     expect(CASES['kk draft (14 members)']?.rendered.html).toContain(UNVERIFIED.kk[0]);
+  });
+
+  it('embeds the KTP-el portrait and signature as data URLs, nothing from outside', () => {
+    const { html } = ktpElHtml(
+      ktpData({ portraitJpeg: portraitJpeg(), signaturePng: signaturePng(600, 200) }),
+    );
+    const sources = [...html.matchAll(/src="([^"]*)"/g)].map((m) => m[1]?.split(',')[0]);
+    expect(sources).toEqual(['data:image/jpeg;base64', 'data:image/png;base64']);
+    expect(html).not.toMatch(/<script|<link|<iframe|href=|url\(|@import/i);
   });
 
   it('prints dates as KKs do and computes the KIA validity', () => {
@@ -322,10 +372,12 @@ describe('print templates rendered by Chromium', () => {
     expect(flat(pdfText(file))).toContain(ISSUED.documentNumber);
   });
 
-  it('prints the KIA on a CR80 page (85.6 × 54 mm)', () => {
-    const page = pdfPage(files['kia'] ?? '');
-    expect(page.pages).toBe(1);
-    expect(Math.abs(page.widthPt - (85.6 / 25.4) * 72)).toBeLessThan(1);
-    expect(Math.abs(page.heightPt - (54 / 25.4) * 72)).toBeLessThan(1);
+  it('prints the KIA and the KTP-el on a CR80 page (85.6 × 54 mm)', () => {
+    for (const kind of ['kia', 'ktp-el']) {
+      const page = pdfPage(files[kind] ?? '');
+      expect(page.pages).toBe(1);
+      expect(Math.abs(page.widthPt - (85.6 / 25.4) * 72)).toBeLessThan(1);
+      expect(Math.abs(page.heightPt - (54 / 25.4) * 72)).toBeLessThan(1);
+    }
   });
 });

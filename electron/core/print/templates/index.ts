@@ -8,6 +8,7 @@ import { UNVERIFIED as F103 } from './f-1-03';
 import { UNVERIFIED as F201 } from './f-2-01';
 import { UNVERIFIED as KIA } from './kia';
 import { UNVERIFIED as KK } from './kk';
+import { UNVERIFIED as KTP_EL } from './ktp-el';
 import { UNVERIFIED as SURAT_PINDAH } from './surat-pindah';
 
 /** What each template marks as unverified against a real blank (shown in the preview). */
@@ -22,4 +23,5 @@ export const UNVERIFIED: Record<DocumentKind, readonly string[]> = {
   'f-1.03': F103,
   'f-2.01': F201,
   kia: KIA,
+  'ktp-el': KTP_EL,
 };

@@ -7,7 +7,12 @@ import { id, type MessageKey } from '../../lib/i18n/id';
  */
 export function deskReasonKey(reason: string | undefined): MessageKey | null {
   if (!reason) return null;
-  return knownKey(`desk.reason.${reason}`) ?? knownKey(`reason.${reason}`);
+  // records.reason.*: the recording and stock refusals (BLANKS_EMPTY in the print dialog too).
+  return (
+    knownKey(`desk.reason.${reason}`) ??
+    knownKey(`records.reason.${reason}`) ??
+    knownKey(`reason.${reason}`)
+  );
 }
 
 /** A key built from data (a status, a reason) when the dictionary has it. */

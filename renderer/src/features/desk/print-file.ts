@@ -33,5 +33,6 @@ export function printFileName(kind: DocumentKind, day: string, copyNumbers: numb
 export function subjectKey(subject: PrintSubject): string {
   if ('applicationId' in subject) return `application:${subject.applicationId}`;
   if ('kkNumber' in subject) return `kk:${subject.kkNumber}`;
+  if ('recordingId' in subject) return `recording:${subject.recordingId}`;
   return `resident:${subject.residentRef}`;
 }

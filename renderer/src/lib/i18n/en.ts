@@ -1,7 +1,15 @@
 import type { Dictionary } from './id';
+import { devicesEn } from './parts/devices.en';
+import { recordingEn } from './parts/recording.en';
+import { recordsEn } from './parts/records.en';
+import { syncEn } from './parts/sync.en';
 
 /** English: typed as Dictionary, so a missing or extra key fails the type check. */
 export const en: Dictionary = {
+  ...devicesEn,
+  ...recordingEn,
+  ...recordsEn,
+  ...syncEn,
   'app.name': 'Lakon Mandira Station',
   'app.connecting': 'Connecting to the station…',
   'app.sessionFailed': 'The station session could not be loaded.',

@@ -1,5 +1,14 @@
+import { devicesId } from './parts/devices.id';
+import { recordingId } from './parts/recording.id';
+import { recordsId } from './parts/records.id';
+import { syncId } from './parts/sync.id';
+
 /** Bahasa Indonesia: the source of truth for the key set (en.ts must match it exactly). */
 export const id = {
+  ...devicesId,
+  ...recordingId,
+  ...recordsId,
+  ...syncId,
   'app.name': 'Lakon Mandira Station',
   'app.connecting': 'Menghubungkan ke stasiun…',
   'app.sessionFailed': 'Sesi stasiun tidak dapat dimuat.',

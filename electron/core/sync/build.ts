@@ -1,0 +1,284 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Database, OutboxRow } from '../../../db/schema';
+import type { Kysely } from 'kysely';
+import type { CoreDeps } from '../deps';
+import { toSiakNames } from './siak-names';
+import type { StationKeys } from './station-keys';
+import { PacketWriter } from './packet/writer';
+
+/** What one packet may hold at most; the next packet takes the rest. */
+export interface PacketLimits {
+  records: number;
+  /** Attachment bytes; a single record's attachments always fit, even when larger. */
+  attachmentBytes: number;
+  /** Lines per records-NNNN.jsonl entry. */
+  linesPerPart: number;
+}
+
+export const DEFAULT_LIMITS: PacketLimits = {
+  records: 500,
+  attachmentBytes: 64 * 1024 * 1024,
+  linesPerPart: 1000,
+};
+
+export interface BuiltPacket {
+  id: string;
+  fileName: string;
+  sha256: string;
+  size: number;
+  fromSeq: number;
+  toSeq: number;
+  recordCount: number;
+  attachmentCount: number;
+}
+
+interface AttachmentRef {
+  /** What it is to the record: the requirement code of a photo, 'portrait', 'signature'. */
+  role: string;
+  sha256: string;
+  mime: 'image/jpeg' | 'image/png';
+  size: number;
+  load(db: Kysely<Database>): Promise<Uint8Array | null>;
+}
+
+export function outgoingDir(deps: Pick<CoreDeps, 'ports'>): string {
+  return join(deps.ports.paths.dataDir, 'outgoing');
+}
+
+/**
+ * Removes what a crash can leave in outgoing/: `.part` files (a build that never finished) and
+ * packet files no sync_packets row knows (the build's transaction never committed). Their
+ * outbox rows still have no packet, so the next build takes them again.
+ */
+export async function cleanOutgoing(deps: CoreDeps): Promise<string[]> {
+  const dir = outgoingDir(deps);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const known = new Set(
+    (await deps.db.selectFrom('sync_packets').select('file_name').execute()).map(
+      (r) => r.file_name,
+    ),
+  );
+  const removed: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (name.endsWith('.part') || (name.endsWith('.lmp') && !known.has(name))) {
+      rmSync(join(dir, name), { force: true });
+      removed.push(name);
+    }
+  }
+  return removed;
+}
+
+/** Attachments an outbox row refers to, found by hash in the tables that hold them. */
+async function attachmentsOf(db: Kysely<Database>, row: OutboxRow): Promise<AttachmentRef[]> {
+  if (row.aggregate === 'application') {
+    // The submit row names its photos with hash and size: no blob is read until it is written
+    // (a photo read costs as much as its bytes; each is read exactly once per packet).
+    const payload = JSON.parse(row.payload) as {
+      photos?: { sha256?: unknown; size?: unknown; requirement_code?: unknown }[];
+    };
+    return (payload.photos ?? [])
+      .filter(
+        (p): p is { sha256: string; size: number; requirement_code: string } =>
+          typeof p.sha256 === 'string' &&
+          Number.isSafeInteger(p.size) &&
+          typeof p.requirement_code === 'string',
+      )
+      .map((p) => ({
+        role: p.requirement_code,
+        sha256: p.sha256,
+        mime: 'image/jpeg' as const,
+        size: p.size,
+        load: async (d) =>
+          (
+            await d
+              .selectFrom('application_photos')
+              .select('bytes')
+              .where('application_id', '=', row.aggregate_id)
+              .where('sha256', '=', p.sha256)
+              .executeTakeFirst()
+          )?.bytes ?? null,
+      }));
+  }
+  if (row.aggregate === 'recording') {
+    // The recording's creation carries its portrait and signature image (protected data,
+    // UU 24/2013 Ps 84: only ever inside an encrypted packet).
+    const payload = JSON.parse(row.payload) as { FOTO?: { SHA256?: unknown } };
+    if (typeof payload.FOTO?.SHA256 !== 'string') return [];
+    const recording = await db
+      .selectFrom('recordings')
+      .select(['portrait_jpeg', 'portrait_sha256', 'signature_png'])
+      .where('id', '=', row.aggregate_id)
+      .executeTakeFirst();
+    if (!recording) return [];
+    const portrait = Buffer.from(recording.portrait_jpeg);
+    const signature = Buffer.from(recording.signature_png);
+    return [
+      {
+        role: 'portrait',
+        sha256: recording.portrait_sha256,
+        mime: 'image/jpeg',
+        size: portrait.length,
+        load: async () => portrait,
+      },
+      {
+        role: 'signature',
+        sha256: createHash('sha256').update(signature).digest('hex'),
+        mime: 'image/png',
+        size: signature.length,
+        load: async () => signature,
+      },
+    ];
+  }
+  return [];
+}
+
+const EXTENSION = { 'image/jpeg': 'jpg', 'image/png': 'png' } as const;
+
+/**
+ * Builds the next packet from outbox rows that belong to no packet yet, oldest first. The file is
+ * complete on disk before one transaction records the packet and gives its rows their packet id;
+ * a crash before that commit leaves rows unassigned and a file cleanOutgoing() removes.
+ */
+export async function buildNextPacket(
+  deps: CoreDeps,
+  keys: StationKeys,
+  districtEncryptionKey: Uint8Array,
+  limits: PacketLimits = DEFAULT_LIMITS,
+): Promise<BuiltPacket | null> {
+  const candidates = await deps.db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('packet_id', 'is', null)
+    .where('exported_at', 'is', null)
+    .orderBy('seq')
+    .limit(limits.records)
+    .execute();
+  if (candidates.length === 0) return null;
+
+  const rows: OutboxRow[] = [];
+  const refsOf = new Map<number, AttachmentRef[]>();
+  const attachments = new Map<string, AttachmentRef>();
+  let attachmentBytes = 0;
+  for (const row of candidates) {
+    const all = await attachmentsOf(deps.db, row);
+    const refs = all.filter((r) => !attachments.has(r.sha256));
+    const bytes = refs.reduce((sum, r) => sum + r.size, 0);
+    if (rows.length > 0 && attachmentBytes + bytes > limits.attachmentBytes) break;
+    rows.push(row);
+    refsOf.set(row.seq, all);
+    attachmentBytes += bytes;
+    for (const ref of refs) attachments.set(ref.sha256, ref);
+  }
+
+  const id = deps.ports.ids.uuid();
+  const fileName = `${id}.lmp`;
+  const dir = outgoingDir(deps);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const writer = await PacketWriter.create(join(dir, fileName), {
+    packetId: id,
+    unitId: deps.unit.unit_id,
+    createdAt: deps.ports.clock.now().toISOString(),
+    signing: keys.signing,
+    recipientPublicKey: districtEncryptionKey,
+  });
+  let written;
+  try {
+    for (let part = 0; part * limits.linesPerPart < rows.length; part += 1) {
+      const lines = rows
+        .slice(part * limits.linesPerPart, (part + 1) * limits.linesPerPart)
+        .map((row) => `${JSON.stringify(recordLine(row, refsOf.get(row.seq) ?? []))}\n`)
+        .join('');
+      await writer.addEntry(
+        `records-${String(part + 1).padStart(4, '0')}.jsonl`,
+        Buffer.from(lines, 'utf8'),
+      );
+    }
+    for (const ref of attachments.values()) {
+      const bytes = await ref.load(deps.db);
+      if (!bytes) throw new Error(`Attachment ${ref.sha256} vanished while building`);
+      await writer.addEntry(`attachments/${ref.sha256}.${EXTENSION[ref.mime]}`, bytes);
+    }
+    const first = rows[0] as OutboxRow;
+    const last = rows[rows.length - 1] as OutboxRow;
+    written = await writer.finish({ fromSeq: first.seq, toSeq: last.seq, count: rows.length });
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+
+  const built: BuiltPacket = {
+    id,
+    fileName,
+    sha256: written.sha256,
+    size: written.size,
+    fromSeq: written.manifest.outbox.fromSeq,
+    toSeq: written.manifest.outbox.toSeq,
+    recordCount: rows.length,
+    attachmentCount: attachments.size,
+  };
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      const at = deps.ports.clock.now().toISOString();
+      await trx
+        .insertInto('sync_packets')
+        .values({
+          id,
+          from_seq: built.fromSeq,
+          to_seq: built.toSeq,
+          record_count: built.recordCount,
+          attachment_count: built.attachmentCount,
+          file_name: fileName,
+          sha256: built.sha256,
+          size: built.size,
+          state: 'ready',
+          built_at: at,
+          next_attempt_at: null,
+          last_error: null,
+          usb_exported_at: null,
+          receipt: null,
+          receipted_at: null,
+        })
+        .execute();
+      const assigned = await trx
+        .updateTable('outbox')
+        .set({ packet_id: id })
+        .where(
+          'seq',
+          'in',
+          rows.map((r) => r.seq),
+        )
+        .where('packet_id', 'is', null)
+        .executeTakeFirst();
+      // Another build took some of these rows in the meantime: this packet must not exist.
+      if (Number(assigned.numUpdatedRows) !== rows.length)
+        throw new Error('Outbox rows were assigned by another build');
+    });
+  } catch (error) {
+    rmSync(join(dir, fileName), { force: true });
+    throw error;
+  }
+  return built;
+}
+
+/** One JSON Lines record (docs/sync-packets.md, "Records"). */
+export function recordLine(
+  row: OutboxRow,
+  refs: readonly Pick<AttachmentRef, 'role' | 'sha256' | 'mime'>[] = [],
+): Record<string, unknown> {
+  return {
+    seq: row.seq,
+    id: row.id,
+    aggregate: row.aggregate,
+    aggregateId: row.aggregate_id,
+    op: row.op,
+    at: row.created_at,
+    data: toSiakNames(JSON.parse(row.payload)),
+    attachments: refs.map((r) => ({
+      role: r.role,
+      sha256: r.sha256,
+      entry: `attachments/${r.sha256}.${EXTENSION[r.mime]}`,
+    })),
+  };
+}

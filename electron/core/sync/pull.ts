@@ -1,0 +1,255 @@
+import type { Kysely } from 'kysely';
+import { changeStatus } from '../../../db/queries/desk';
+import { getSetting, putSetting } from '../../../db/queries/settings';
+import type { Database } from '../../../db/schema';
+import { recordAudit } from '../audit/record';
+import type { CoreDeps } from '../deps';
+import { applyDistrictRecordingStatus } from '../recording/lifecycle';
+import { verifyDocument } from './canonical';
+import { verifyQrPayload } from './document-qr';
+import {
+  applicationStatusPayload,
+  issuedDocumentSchema,
+  recordingStatusPayload,
+  revocationPayload,
+  updatesBundleSchema,
+  type DistrictUpdate,
+  type UpdatesBundle,
+} from './documents';
+import { publicKeyFromRaw } from './packet/keys';
+import { signRequest } from './request-signing';
+import type { StationKeys } from './station-keys';
+import { SyncError, type SyncTarget, type UploadOptions, DEFAULT_UPLOAD } from './upload';
+
+const CURSOR = 'sync.updates-cursor';
+/** Statuses in which the station's desk still works on an application. */
+const DESK_STATUSES = new Set(['diajukan', 'berkas-kurang', 'perlu-persetujuan']);
+export const DISTRICT_ACTOR = 'Disdukcapil';
+const DISTRICT = { role: 'admin' as const, userName: DISTRICT_ACTOR, userId: null };
+
+export interface PullSummary {
+  received: number;
+  applied: number;
+  ignored: number;
+  last: number;
+}
+
+export async function updatesCursor(deps: Pick<CoreDeps, 'db'>): Promise<number> {
+  return (await getSetting<number>(deps.db, CURSOR)) ?? 0;
+}
+
+/** Pulls and applies the district's updates after the stored cursor, until none are left. */
+export async function pullUpdates(
+  deps: CoreDeps,
+  keys: StationKeys,
+  target: SyncTarget,
+  options: Pick<UploadOptions, 'fetch' | 'timeoutMs'> = DEFAULT_UPLOAD,
+): Promise<PullSummary> {
+  const total: PullSummary = {
+    received: 0,
+    applied: 0,
+    ignored: 0,
+    last: await updatesCursor(deps),
+  };
+  for (let round = 0; round < 100; round += 1) {
+    const body = Buffer.from(JSON.stringify({ after: total.last }));
+    const headers = signRequest(
+      keys.signing.privateKey,
+      deps.unit.unit_id,
+      'POST',
+      '/v1/updates',
+      body,
+      deps.ports.clock.now(),
+    );
+    let answer: { bundle?: unknown };
+    try {
+      const response = await options.fetch(new URL('/v1/updates', target.hubUrl), {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body,
+        signal: AbortSignal.timeout(options.timeoutMs),
+        redirect: 'error',
+      });
+      const text = await response.text();
+      if (response.status !== 201)
+        throw new SyncError('NOT_THE_HUB', `HTTP ${response.status} for updates`, true);
+      answer = JSON.parse(text) as typeof answer;
+    } catch (error) {
+      if (error instanceof SyncError) throw error;
+      throw new SyncError('NETWORK', String((error as Error).message ?? error), true);
+    }
+    const applied = await applyUpdatesBundle(deps, target, answer.bundle);
+    total.received += applied.received;
+    total.applied += applied.applied;
+    total.ignored += applied.ignored;
+    const isDone = applied.last === total.last;
+    total.last = applied.last;
+    if (isDone || applied.received === 0) break;
+  }
+  return total;
+}
+
+/**
+ * Verifies a bundle (district signature, this unit, continuing from the cursor) and applies each
+ * update once, all in one transaction with the new cursor. Also the path for a bundle file
+ * brought back on a USB drive.
+ */
+export async function applyUpdatesBundle(
+  deps: CoreDeps,
+  target: SyncTarget,
+  value: unknown,
+): Promise<PullSummary> {
+  const parsed = updatesBundleSchema.safeParse(value);
+  if (!parsed.success) throw new SyncError('BAD_UPDATES', 'updates bundle malformed', true);
+  const bundle: UpdatesBundle = parsed.data;
+  if (!verifyDocument(publicKeyFromRaw('ed25519', target.districtSigningKey), bundle))
+    throw new SyncError('BAD_UPDATES', 'updates not signed by the district', false);
+  if (bundle.unitId !== deps.unit.unit_id)
+    throw new SyncError('BAD_UPDATES', 'updates for another unit', false);
+  return deps.db.transaction().execute(async (trx) => {
+    const cursor = (await getSetting<number>(trx, CURSOR)) ?? 0;
+    let applied = 0;
+    let ignored = 0;
+    for (const update of bundle.updates) {
+      const seen = await trx
+        .selectFrom('district_updates')
+        .select('seq')
+        .where('seq', '=', update.seq)
+        .executeTakeFirst();
+      if (seen) continue;
+      const outcome = await applyOne(deps, trx, target, update);
+      if (outcome === 'applied') applied += 1;
+      else ignored += 1;
+      await trx
+        .insertInto('district_updates')
+        .values({
+          seq: update.seq,
+          kind: update.kind,
+          subject_id: update.subjectId,
+          payload: JSON.stringify(update.payload),
+          created_at: update.createdAt,
+          applied_at: deps.ports.clock.now().toISOString(),
+          outcome,
+        })
+        .execute();
+    }
+    const last = Math.max(cursor, bundle.last);
+    await putSetting(trx, CURSOR, last, deps.ports.clock.now().toISOString());
+    return { received: bundle.updates.length, applied, ignored, last };
+  });
+}
+
+async function applyOne(
+  deps: CoreDeps,
+  trx: Kysely<Database>,
+  target: SyncTarget,
+  update: DistrictUpdate,
+): Promise<string> {
+  const at = deps.ports.clock.now().toISOString();
+  switch (update.kind) {
+    case 'application-status': {
+      const payload = applicationStatusPayload.safeParse(update.payload);
+      if (!payload.success) return 'malformed';
+      const row = await trx
+        .selectFrom('applications')
+        .select(['id', 'status', 'number', 'applicant_nik'])
+        .where('id', '=', update.subjectId)
+        .executeTakeFirst();
+      if (!row) return 'unknown-subject';
+      if (row.status === payload.data.status) return 'unchanged';
+      // "Sent" and "being processed" never take an application away from the desk that is still
+      // working on it; the district's final word (selesai, ditolak) always applies.
+      const isProgress = payload.data.status === 'dikirim' || payload.data.status === 'diproses';
+      if (isProgress && DESK_STATUSES.has(row.status)) return 'kept-desk-status';
+      await changeStatus(trx, {
+        applicationId: row.id,
+        status: payload.data.status,
+        at: payload.data.at,
+        actor: `${DISTRICT_ACTOR}: ${payload.data.by}`,
+        actorUserId: null,
+        note: payload.data.reason,
+      });
+      await recordAudit(
+        deps,
+        trx,
+        DISTRICT,
+        'sync.application-status',
+        {
+          number: row.number,
+          from: row.status,
+          status: payload.data.status,
+          reason: payload.data.reason,
+        },
+        row.applicant_nik,
+      );
+      return 'applied';
+    }
+    case 'recording-status': {
+      const payload = recordingStatusPayload.safeParse(update.payload);
+      if (!payload.success) return 'malformed';
+      const result = await applyDistrictRecordingStatus(
+        deps,
+        trx,
+        {
+          id: update.subjectId,
+          status: payload.data.status,
+          at: payload.data.at,
+          note: payload.data.note ?? undefined,
+        },
+        'district',
+      );
+      if (!result.ok)
+        return result.error.code === 'NOT_FOUND'
+          ? 'unknown-subject'
+          : `refused: ${result.error.message}`.slice(0, 200);
+      return result.value.isChanged ? 'applied' : 'unchanged';
+    }
+    case 'issued-document': {
+      const inner = update.payload as { document?: unknown; qr?: unknown };
+      const document = issuedDocumentSchema.safeParse(inner.document);
+      if (!document.success || typeof inner.qr !== 'string') return 'malformed';
+      const key = publicKeyFromRaw('ed25519', target.districtSigningKey);
+      if (!verifyDocument(key, document.data)) return 'bad-signature';
+      const qr = verifyQrPayload(target.districtSigningKey, inner.qr, () => null);
+      if (qr.status !== 'valid' || qr.body.n !== document.data.documentNumber) return 'bad-qr';
+      await trx
+        .insertInto('issued_documents')
+        .values({
+          document_number: document.data.documentNumber,
+          kind: document.data.kind,
+          application_id: document.data.applicationId,
+          recording_id: document.data.recordingId,
+          signed: JSON.stringify(document.data),
+          qr_payload: inner.qr,
+          issued_at: document.data.issuedAt,
+          received_at: at,
+        })
+        .onConflict((oc) => oc.column('document_number').doNothing())
+        .execute();
+      await recordAudit(deps, trx, DISTRICT, 'sync.document-issued', {
+        documentNumber: document.data.documentNumber,
+        kind: document.data.kind,
+      });
+      return 'applied';
+    }
+    case 'revocation': {
+      const payload = revocationPayload.safeParse(update.payload);
+      if (!payload.success) return 'malformed';
+      await trx
+        .insertInto('revocations')
+        .values({
+          document_number: payload.data.documentNumber,
+          reason: payload.data.reason,
+          revoked_at: payload.data.revokedAt,
+          received_at: at,
+        })
+        .onConflict((oc) => oc.column('document_number').doNothing())
+        .execute();
+      await recordAudit(deps, trx, DISTRICT, 'sync.document-revoked', {
+        documentNumber: payload.data.documentNumber,
+        reason: payload.data.reason,
+      });
+      return 'applied';
+    }
+  }
+}

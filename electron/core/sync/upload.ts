@@ -1,0 +1,287 @@
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database, SyncPacketsTable } from '../../../db/schema';
+import type { Selectable } from 'kysely';
+import type { CoreDeps } from '../deps';
+import { verifyDocument } from './canonical';
+import { receiptSchema, type Receipt } from './documents';
+import { outgoingDir } from './build';
+import { publicKeyFromRaw } from './packet/keys';
+import { signRequest } from './request-signing';
+import type { StationKeys } from './station-keys';
+
+export type SyncPacketRow = Selectable<SyncPacketsTable>;
+
+/** Where and to whom this station sends (from the district's enrolment answer). */
+export interface SyncTarget {
+  hubUrl: string;
+  districtSigningKey: Uint8Array;
+  districtEncryptionKey: Uint8Array;
+}
+
+export interface UploadOptions {
+  /** Bytes per PUT; small pieces lose little on a weak link. */
+  pieceBytes: number;
+  /** Per request. */
+  timeoutMs: number;
+  fetch: typeof fetch;
+  onProgress?: ((packetId: string, sentBytes: number, totalBytes: number) => void) | undefined;
+}
+
+export const DEFAULT_UPLOAD: UploadOptions = {
+  pieceBytes: 256 * 1024,
+  timeoutMs: 60_000,
+  fetch: (input, init) => fetch(input, init),
+};
+
+/** A failed step, with a reason the sync screen translates and whether trying later can help. */
+export class SyncError extends Error {
+  readonly reason: string;
+  readonly isRetryable: boolean;
+  constructor(reason: string, message: string, isRetryable: boolean) {
+    super(`${reason}: ${message}`);
+    this.name = 'SyncError';
+    this.reason = reason;
+    this.isRetryable = isRetryable;
+  }
+}
+
+interface HubAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+async function call(
+  deps: CoreDeps,
+  keys: StationKeys,
+  target: SyncTarget,
+  options: UploadOptions,
+  method: 'POST' | 'PUT',
+  path: string,
+  body: Uint8Array,
+  contentType: string,
+): Promise<HubAnswer> {
+  const headers = signRequest(
+    keys.signing.privateKey,
+    deps.unit.unit_id,
+    method,
+    path,
+    body,
+    deps.ports.clock.now(),
+  );
+  let response: Response;
+  try {
+    response = await options.fetch(new URL(path, target.hubUrl), {
+      method,
+      headers: { ...headers, 'content-type': contentType },
+      body,
+      signal: AbortSignal.timeout(options.timeoutMs),
+      redirect: 'error',
+    });
+  } catch (error) {
+    throw new SyncError('NETWORK', String((error as Error).message ?? error), true);
+  }
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw new SyncError('NETWORK', `answer cut: ${String(error)}`, true);
+  }
+  // Only 201/202 (and the hub's own JSON refusals) count: a captive portal answers 200 with HTML.
+  let parsed: Record<string, unknown> | null = null;
+  try {
+    parsed = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || typeof parsed !== 'object')
+    throw new SyncError('NOT_THE_HUB', `HTTP ${response.status} without the hub's JSON`, true);
+  return { status: response.status, body: parsed };
+}
+
+function refusalOf(answer: HubAnswer): SyncError {
+  const reason =
+    typeof answer.body.reason === 'string' ? answer.body.reason : `HTTP_${answer.status}`;
+  const message = typeof answer.body.message === 'string' ? answer.body.message : '';
+  // 4xx refusals of the packet itself will not change by trying again; 5xx and 409 may.
+  const isRetryable = answer.status >= 500 || answer.status === 409 || answer.status === 408;
+  return new SyncError(reason, message, isRetryable);
+}
+
+/**
+ * Announce → PUT pieces from where the hub stands → commit. Resumes wherever the hub is (after a
+ * cut, a restart of either side, or a packet the hub already has: then its stored receipt comes
+ * back at once). Returns the receipt, verified against the district's key.
+ */
+export async function uploadPacket(
+  deps: CoreDeps,
+  keys: StationKeys,
+  target: SyncTarget,
+  packet: SyncPacketRow,
+  options: UploadOptions = DEFAULT_UPLOAD,
+): Promise<Receipt> {
+  const announceBody = Buffer.from(
+    JSON.stringify({ packetId: packet.id, sha256: packet.sha256, size: packet.size }),
+  );
+  const announced = await call(
+    deps,
+    keys,
+    target,
+    options,
+    'POST',
+    '/v1/packets',
+    announceBody,
+    'application/json',
+  );
+  if (announced.status !== 201) throw refusalOf(announced);
+  if (announced.body.state === 'committed')
+    return checkReceipt(target, packet, announced.body.receipt);
+  let offset = Number(announced.body.receivedBytes);
+  if (!Number.isSafeInteger(offset) || offset < 0 || offset > packet.size)
+    throw new SyncError('NOT_THE_HUB', 'announce answer without receivedBytes', true);
+
+  const file = await open(join(outgoingDir(deps), packet.file_name), 'r');
+  try {
+    const buffer = Buffer.alloc(options.pieceBytes);
+    while (offset < packet.size) {
+      const length = Math.min(options.pieceBytes, packet.size - offset);
+      const { bytesRead } = await file.read(buffer, 0, length, offset);
+      if (bytesRead !== length)
+        throw new SyncError('FILE_CHANGED', 'packet file is shorter', false);
+      const piece = buffer.subarray(0, length);
+      const path = `/v1/packets/${packet.id}?offset=${offset}`;
+      const answer = await call(
+        deps,
+        keys,
+        target,
+        options,
+        'PUT',
+        path,
+        piece,
+        'application/octet-stream',
+      );
+      if (answer.status === 409 && Number.isSafeInteger(answer.body.receivedBytes)) {
+        // The hub has more or less than we thought (a cut after it stored a piece): follow it.
+        offset = Number(answer.body.receivedBytes);
+        continue;
+      }
+      if (answer.status !== 202) throw refusalOf(answer);
+      offset = Number(answer.body.receivedBytes);
+      await deps.db
+        .updateTable('sync_packets')
+        .set({ uploaded_bytes: offset })
+        .where('id', '=', packet.id)
+        .execute();
+      options.onProgress?.(packet.id, offset, packet.size);
+    }
+  } finally {
+    await file.close();
+  }
+  const committed = await call(
+    deps,
+    keys,
+    target,
+    options,
+    'POST',
+    `/v1/packets/${packet.id}/commit`,
+    Buffer.alloc(0),
+    'application/json',
+  );
+  if (committed.status !== 201) throw refusalOf(committed);
+  return checkReceipt(target, packet, committed.body.receipt);
+}
+
+/** A receipt counts only when it is the district's, for this packet and these bytes. */
+export function checkReceipt(target: SyncTarget, packet: SyncPacketRow, value: unknown): Receipt {
+  const parsed = receiptSchema.safeParse(value);
+  if (!parsed.success) throw new SyncError('BAD_RECEIPT', 'receipt malformed', true);
+  const body = verifyDocument(publicKeyFromRaw('ed25519', target.districtSigningKey), parsed.data);
+  if (!body) throw new SyncError('BAD_RECEIPT', 'receipt not signed by the district', false);
+  if (parsed.data.packetId !== packet.id || parsed.data.sha256 !== packet.sha256)
+    throw new SyncError('BAD_RECEIPT', 'receipt for another packet', false);
+  return parsed.data;
+}
+
+/**
+ * Marks exactly the accepted outbox rows of this packet exported and records the rejected ones,
+ * in one transaction; applying the same receipt again changes nothing.
+ */
+export async function applyReceipt(
+  db: Kysely<Database>,
+  packet: SyncPacketRow,
+  receipt: Receipt,
+): Promise<{ exported: number; rejected: number }> {
+  return db.transaction().execute(async (trx) => {
+    let exported = 0;
+    for (let i = 0; i < receipt.accepted.length; i += 500) {
+      const result = await trx
+        .updateTable('outbox')
+        .set({ exported_at: receipt.receivedAt })
+        .where('packet_id', '=', packet.id)
+        .where('id', 'in', receipt.accepted.slice(i, i + 500))
+        .where('exported_at', 'is', null)
+        .executeTakeFirst();
+      exported += Number(result.numUpdatedRows);
+    }
+    for (const item of receipt.rejected) {
+      await trx
+        .insertInto('outbox_rejections')
+        .values({
+          outbox_id: item.id,
+          packet_id: packet.id,
+          reason: item.reason,
+          at: receipt.receivedAt,
+        })
+        .onConflict((oc) => oc.column('outbox_id').doNothing())
+        .execute();
+    }
+    await trx
+      .updateTable('sync_packets')
+      .set({
+        state: 'receipted',
+        receipt: JSON.stringify(receipt),
+        receipted_at: receipt.receivedAt,
+        last_error: null,
+        next_attempt_at: null,
+        uploaded_bytes: packet.size,
+      })
+      .where('id', '=', packet.id)
+      .execute();
+    return { exported, rejected: receipt.rejected.length };
+  });
+}
+
+export interface Backoff {
+  baseMs: number;
+  capMs: number;
+  random: () => number;
+}
+
+export const DEFAULT_BACKOFF: Backoff = { baseMs: 5_000, capMs: 15 * 60_000, random: Math.random };
+
+/** Full jitter: a random wait in [0, min(cap, base · 2^attempt)). */
+export function backoffDelay(backoff: Backoff, attempts: number): number {
+  const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.min(attempts, 20));
+  return Math.floor(backoff.random() * ceiling);
+}
+
+/** After a failed attempt: when to try again, and what went wrong (kept for the sync screen). */
+export async function recordFailure(
+  deps: CoreDeps,
+  packet: SyncPacketRow,
+  error: SyncError,
+  backoff: Backoff,
+): Promise<void> {
+  const attempts = packet.attempts + 1;
+  const next = new Date(deps.ports.clock.now().getTime() + backoffDelay(backoff, attempts));
+  await deps.db
+    .updateTable('sync_packets')
+    .set({
+      attempts,
+      next_attempt_at: next.toISOString(),
+      last_error: `${error.reason}: ${error.message}`.slice(0, 500),
+    })
+    .where('id', '=', packet.id)
+    .execute();
+}

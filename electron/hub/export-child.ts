@@ -1,0 +1,60 @@
+/**
+ * A station process for the kill test (sync-kill.test.ts): opens an existing station folder and
+ * runs one sync pass against the hub address given, printing what it did. Bundled by the test
+ * with esbuild and run with plain Node, then killed at random moments.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FakeHidBackend } from '../devices/hid.fake';
+import { openStation } from '../core/compose';
+import { FileKeyStore } from '../core/key-store.file';
+import type { Ports } from '../core/ports';
+import { systemClock } from '../core/system-ports';
+import { systemIds } from '../core/uuid';
+import { syncTarget } from '../core/sync/enrolment';
+import { syncRun } from '../core/sync/run';
+import { stationKeys } from '../core/sync/station-keys';
+import { DEFAULT_UPLOAD } from '../core/sync/upload';
+
+const [dataDir, hubUrl, resourcesDir] = process.argv.slice(2) as [string, string, string];
+const ports: Ports = {
+  clock: systemClock,
+  ids: systemIds(systemClock),
+  paths: {
+    dataDir,
+    resourcesDir: resourcesDir ?? fileURLToPath(new URL('../../resources', import.meta.url)),
+  },
+  keyStore: new FileKeyStore(join(dataDir, 'keys')),
+  printer: {
+    print: () => Promise.reject(new Error('no printer')),
+    toPdf: () => Promise.reject(new Error('no printer')),
+    list: () => Promise.resolve([]),
+  },
+  log: { info: () => {}, warn: () => {}, error: () => {} },
+  hid: new FakeHidBackend(),
+};
+const station = await openStation(ports, {
+  host: 'station-server',
+  encrypt: true,
+  demo: true,
+  versions: { app: 'kill-test' },
+});
+const target = await syncTarget(station.deps);
+if (!target) throw new Error('not enrolled');
+process.stdout.write('ready\n');
+const summary = await syncRun(
+  station.deps,
+  stationKeys(ports.keyStore),
+  { ...target, hubUrl },
+  {
+    limits: { records: 20, attachmentBytes: 20_000, linesPerPart: 10 },
+    upload: {
+      ...DEFAULT_UPLOAD,
+      pieceBytes: 1024,
+      onProgress: (id, sent) => process.stdout.write(`sent ${id} ${sent}\n`),
+    },
+    isForced: true,
+  },
+);
+process.stdout.write(`done ${JSON.stringify(summary)}\n`);
+await station.close();

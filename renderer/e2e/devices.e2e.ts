@@ -1,0 +1,139 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  freshDataDir,
+  launchBrowser,
+  openPage,
+  startStation,
+  type RunningStation,
+} from './harness';
+import { accessibilityProblems, smallTargets } from './pages/a11y';
+import { setupFirstAdmin } from './pages/accounts';
+import { DevicesPage } from './pages/devices';
+import { KioskPage } from './pages/kiosk';
+import { KioskApplyPage } from './pages/kiosk-apply';
+import { OfficerPage } from './pages/officer';
+import { RegistryPage } from './pages/registry';
+
+/**
+ * Issue 6, device layer: on a training station the on-screen panel plugs the fake card reader,
+ * the officer header shows it connected, and a tap travels the real path (key reports, the
+ * wedge parser, `device-read`) into the registry's card bind and the kiosk's card tap. Then an
+ * administrator sees the fake devices in the settings screen with their live state.
+ */
+const SAMPLE_UID = '04D2E3F4A5B680';
+
+let browser: Browser;
+let station: RunningStation;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  station = await startStation(freshDataDir());
+});
+afterAll(async () => {
+  await station?.stop();
+  await browser?.close();
+});
+
+describe('devices on a training station', () => {
+  it('plugs the fake reader from the panel; a tap binds the card and identifies at the kiosk', async () => {
+    const { page, errors } = await openPage(browser, station.url);
+    const kiosk = new KioskPage(page);
+    const devices = new DevicesPage(page);
+    await kiosk.waitForHome();
+    // The panel is there in kiosk mode, collapsed, below the banner, not over the kiosk.
+    expect(await devices.panel().getByTestId('training-card-reader').count()).toBe(0);
+    await devices.setPlugged('card-reader', true);
+    expect(await smallTargets(page, '[data-testid="training-panel"]')).toEqual([]);
+    await devices.closePanel();
+
+    await kiosk.enterOfficerMode();
+    expect(await devices.pill('card-reader', 'training')).toBe(
+      'Pembaca kartu: Terhubung (pelatihan)',
+    );
+    expect(await devices.pill('scanner', 'disconnected')).toBe('Pemindai: Tidak terpasang');
+
+    const registry = new RegistryPage(page);
+    await registry.openSearch();
+    await registry.search('160205');
+    const first = (await registry.results())[0];
+    if (!first) throw new Error('no seeded resident');
+    await registry.openResult(first.ref);
+    await page.getByTestId('card-start').click();
+    await devices.tap();
+    const bound = page.getByTestId('card-bound');
+    await bound.waitFor();
+    expect(await bound.innerText()).toContain(SAMPLE_UID);
+
+    await new OfficerPage(page).backToKiosk();
+    const apply = new KioskApplyPage(page);
+    await apply.openService('ktp-el', 'ktp-el-hilang');
+    await apply.start();
+    await devices.tap();
+    await apply.expectField('pemohon-telepon');
+    expect(await page.getByTestId('wizard-greeting').getAttribute('data-known')).toBe('true');
+    await apply.cancel();
+
+    // Pulled out: the panel says so, and a tap on nothing is refused with the reason.
+    await devices.setPlugged('card-reader', false);
+    await devices.tap();
+    expect(await devices.panelError()).toContain('Colokkan dulu');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows an administrator the devices plugged in, their state and the last value read', async () => {
+    const { page, errors } = await openPage(browser, station.url);
+    const devices = new DevicesPage(page);
+    await page.getByTestId('kiosk-home').waitFor();
+    await setupFirstAdmin(page, {
+      username: 'rina.admin',
+      name: 'Rina Marlina',
+      pin: 'kijang-2026',
+    });
+    await devices.openSettings();
+    expect(await devices.listedIds()).toEqual([]);
+    expect(await page.getByTestId('device-list-empty').innerText()).toContain('Tidak ada');
+
+    await devices.setPlugged('scanner', true);
+    await devices.setPlugged('card-reader', true);
+    expect(await devices.listedIds()).toEqual(['1209:0002', '1209:0001']);
+    await page.locator('[data-testid="device-live-scanner"][data-state="training"]').waitFor();
+    expect(await devices.lastRead('scanner').innerText()).toContain('Pindai sebuah kode');
+    await devices.scan('A-0042?x=1');
+    await devices.lastRead('scanner').filter({ hasText: 'A-0042?x=1' }).waitFor();
+    await devices.tap('04:a1:b2:c3');
+    await devices.lastRead('card-reader').filter({ hasText: '04A1B2C3' }).waitFor();
+    await devices.closePanel();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await smallTargets(page)).toEqual([]);
+
+    // A vendor id that is no number is refused on the spot, and nothing is stored.
+    await page.getByTestId('device-scanner-vendor').fill('XYZ');
+    expect(await devices.save()).toContain('periksa isian');
+    await page.getByTestId('nav-audit').click();
+    await devices.openSettings();
+    expect(await page.getByTestId('device-scanner-vendor').inputValue()).toBe('1209');
+
+    // A layout the core refuses names its field.
+    await page.getByTestId('device-scanner-format').selectOption('raw');
+    await page.getByTestId('device-scanner-encoding').selectOption('uid-hex');
+    expect(await devices.save()).toContain('periksa isian');
+    await page.locator('[data-testid="device-scanner-encoding"][aria-invalid="true"]').waitFor();
+
+    await page.getByTestId('device-scanner-format').selectOption('wedge');
+    await page.getByTestId('device-scanner-label').fill('Pemindai loket 2');
+    expect(await devices.save()).toContain('disimpan');
+    await page
+      .locator('[data-testid="device-live-scanner"][data-state="training"]')
+      .filter({ hasText: 'Pemindai loket 2' })
+      .waitFor();
+
+    const officer = new OfficerPage(page);
+    await officer.openAudit();
+    expect(
+      (await officer.auditRows()).filter((r) => r.includes('devices.settings-changed')),
+    ).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,137 @@
+import type {
+  DeviceConfig,
+  DeviceRole,
+  HidDeviceInfo,
+  RawLayout,
+  ReportFormat,
+} from '../../../../electron/contract';
+
+export type UidText = NonNullable<DeviceConfig['uidText']>;
+
+/** One role's settings as the form edits them: numbers as the text typed. */
+export interface ConfigForm {
+  isUsed: boolean;
+  vendorId: string;
+  productId: string;
+  format: ReportFormat;
+  uidText: UidText;
+  label: string;
+  reportId: string;
+  offset: string;
+  length: string;
+  lengthByteOffset: string;
+  encoding: RawLayout['encoding'];
+}
+
+export type FormField = Exclude<keyof ConfigForm, 'isUsed'>;
+
+/** Vendor and product ids as USB tools print them: four hex digits. */
+export function hex4(n: number): string {
+  return n.toString(16).toUpperCase().padStart(4, '0');
+}
+
+const HEX = /^(?:0x)?([0-9a-f]{1,4})$/i;
+const BYTE = /^[0-9]{1,2}$/;
+
+export function formOf(role: DeviceRole, config: DeviceConfig | null): ConfigForm {
+  const raw = config?.raw ?? null;
+  return {
+    isUsed: config !== null,
+    vendorId: config ? hex4(config.vendorId) : '',
+    productId: config ? hex4(config.productId) : '',
+    format: config?.format ?? 'wedge',
+    uidText: config?.uidText ?? 'hex',
+    label: config?.label ?? '',
+    reportId: raw?.reportId === null || !raw ? '' : String(raw.reportId),
+    offset: String(raw?.offset ?? 0),
+    length: String(raw?.length ?? (role === 'card-reader' ? 10 : 60)),
+    lengthByteOffset: raw?.lengthByteOffset === null || !raw ? '' : String(raw.lengthByteOffset),
+    encoding: raw?.encoding ?? (role === 'card-reader' ? 'uid-hex' : 'ascii'),
+  };
+}
+
+/** A plugged-in device chosen from the list: its ids, a name, and wedge if it is a keyboard. */
+export function fromDevice(form: ConfigForm, device: HidDeviceInfo): ConfigForm {
+  const isKeyboard = device.usagePage === 1 && device.usage === 6;
+  const name = [device.manufacturer, device.product].filter(Boolean).join(' ').trim();
+  return {
+    ...form,
+    isUsed: true,
+    vendorId: hex4(device.vendorId),
+    productId: hex4(device.productId),
+    format: isKeyboard ? 'wedge' : 'raw',
+    label: (name || `${hex4(device.vendorId)}:${hex4(device.productId)}`).slice(0, 60),
+  };
+}
+
+/**
+ * The config to send, or the fields that cannot even be read as numbers. What is readable but
+ * wrong (a layout past the report's end …) the core refuses with the fields it names.
+ */
+export function configOf(
+  role: DeviceRole,
+  form: ConfigForm,
+): { config: DeviceConfig | null; invalid: FormField[] } {
+  if (!form.isUsed) return { config: null, invalid: [] };
+  const invalid: FormField[] = [];
+  const hex = (field: 'vendorId' | 'productId') => {
+    const match = HEX.exec(form[field].trim());
+    if (!match?.[1]) invalid.push(field);
+    return match?.[1] ? parseInt(match[1], 16) : 0;
+  };
+  const byte = (
+    field: 'reportId' | 'offset' | 'length' | 'lengthByteOffset',
+    isOptional: boolean,
+  ) => {
+    const text = form[field].trim();
+    if (text === '' && isOptional) return null;
+    // Ranges are the core's to check; here only "is it a number at all".
+    if (!(field === 'reportId' ? /^[0-9]{1,3}$/ : BYTE).test(text)) {
+      invalid.push(field);
+      return 0;
+    }
+    return Number(text);
+  };
+  const vendorId = hex('vendorId');
+  const productId = hex('productId');
+  const raw: RawLayout | null =
+    form.format === 'raw'
+      ? {
+          reportId: byte('reportId', true),
+          offset: byte('offset', false) ?? 0,
+          length: byte('length', false) ?? 0,
+          lengthByteOffset: byte('lengthByteOffset', true),
+          encoding: form.encoding,
+        }
+      : null;
+  const isWedgeCard = role === 'card-reader' && form.format === 'wedge';
+  const config: DeviceConfig = {
+    vendorId,
+    productId,
+    format: form.format,
+    raw,
+    uidText: isWedgeCard ? form.uidText : null,
+    label: form.label.trim(),
+  };
+  return invalid.length > 0 ? { config: null, invalid } : { config, invalid };
+}
+
+/** The form field a core field path names (`cardReader.raw.length` → `length`), if any. */
+export function formFieldOf(path: string, role: DeviceRole): FormField | null {
+  const prefix = role === 'card-reader' ? 'cardReader.' : 'scanner.';
+  if (!path.startsWith(prefix)) return null;
+  const field = path.slice(prefix.length).replace(/^raw\./, '');
+  const known: FormField[] = [
+    'vendorId',
+    'productId',
+    'format',
+    'uidText',
+    'label',
+    'reportId',
+    'offset',
+    'length',
+    'lengthByteOffset',
+    'encoding',
+  ];
+  return (known as string[]).includes(field) ? (field as FormField) : null;
+}
