@@ -15,10 +15,13 @@ import type { SyncTarget } from '../core/sync/upload';
 export interface SyncWorld {
   station: TestStation;
   keys: StationKeys;
+  /** The current hub and server (restartHub replaces both). */
   hub: Hub;
   server: HubServer;
   hubDir: string;
   target(hubUrl?: string): Promise<SyncTarget>;
+  /** Stops the hub and its server and opens them again on the same folder (a new port). */
+  restartHub(): Promise<void>;
   /** Closes the station's database (another process takes the folder over); dispose still cleans. */
   closeStation(): Promise<void>;
   dispose(): Promise<void>;
@@ -28,24 +31,32 @@ export async function syncWorld(): Promise<SyncWorld> {
   const station = await createTestStation();
   const hubDir = mkdtempSync(join(tmpdir(), 'lm-hub-'));
   const now = () => station.ports.clock.now();
-  const hub = await Hub.open({
-    dataDir: hubDir,
-    keyStore: new FileKeyStore(join(hubDir, 'keys')),
-    districtName: 'Disdukcapil Kabupaten Ogan Komering Ilir',
-    now,
-  });
+  const openHub = () =>
+    Hub.open({
+      dataDir: hubDir,
+      keyStore: new FileKeyStore(join(hubDir, 'keys')),
+      districtName: 'Disdukcapil Kabupaten Ogan Komering Ilir',
+      now,
+    });
+  const hub = await openHub();
   const server = await startHubServer(hub, { now });
   const keys = stationKeys(station.ports.keyStore);
   const answer = await hub.enrol(enrolmentRequest(station.deps, keys), server.url);
   const applied = await applyEnrolmentAnswer(station.deps, answer);
   if (!applied.ok) throw new Error(applied.problem);
   let isStationOpen = true;
-  return {
+  const world: SyncWorld = {
     station,
     keys,
     hub,
     server,
     hubDir,
+    restartHub: async () => {
+      await world.server.close();
+      await world.hub.close();
+      world.hub = await openHub();
+      world.server = await startHubServer(world.hub, { now });
+    },
     target: async (hubUrl) => {
       const target = await syncTarget(station.deps);
       if (!target) throw new Error('not enrolled');
@@ -56,13 +67,14 @@ export async function syncWorld(): Promise<SyncWorld> {
       isStationOpen = false;
     },
     dispose: async () => {
-      await server.close();
-      await hub.close();
+      await world.server.close();
+      await world.hub.close();
       if (isStationOpen) await station.dispose();
       else rmSync(station.dataDir, { recursive: true, force: true });
       rmSync(hubDir, { recursive: true, force: true });
     },
   };
+  return world;
 }
 
 /** Real outbox content: kiosk applications with photos, plus `activity` small outbox rows. */

@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outgoingDir } from '../core/sync/build';
@@ -82,6 +82,39 @@ describe('sync over HTTP', () => {
     expect(stationCount(world, 'outbox', 'exported_at IS NULL')).toBe(0);
     expect(stationCount(world, 'sync_packets', "state <> 'receipted'")).toBe(0);
   }, 120_000);
+
+  it('resumes after the hub restarts mid-upload (its staged bytes survive on disk)', async () => {
+    await fillOutbox(world, 4, 10);
+    const outbox = stationCount(world, 'outbox');
+    let puts = 0;
+    const failing: typeof fetch = async (input, init) => {
+      if (init?.method === 'PUT' && ++puts > 3) throw new Error('link down');
+      return fetch(input, init);
+    };
+    const target = await world.target();
+    const first = await syncRun(world.station.deps, world.keys, target, {
+      upload: { ...DEFAULT_UPLOAD, pieceBytes: 1024, fetch: failing },
+    });
+    expect(first.failed[0]).toMatchObject({ reason: 'NETWORK' });
+    const staged = await world.hub.db.selectFrom('packets').selectAll().executeTakeFirstOrThrow();
+    expect(staged.state).toBe('receiving');
+    // Three pieces are on the hub's disk; the station goes on from there, not from zero.
+    expect(statSync(join(world.hubDir, 'staging', `${staged.packet_id}.lmp`)).size).toBe(3 * 1024);
+    // The hub process goes away and comes back on the same folder (and another port).
+    await world.restartHub();
+    const second = await syncRun(
+      world.station.deps,
+      world.keys,
+      await world.target(world.server.url),
+      {
+        upload: { ...DEFAULT_UPLOAD, pieceBytes: 1024 },
+        isForced: true,
+      },
+    );
+    expect(second.failed).toEqual([]);
+    expect(await hubCount(world, 'records')).toBe(outbox);
+    expect(stationCount(world, 'outbox', 'exported_at IS NULL')).toBe(0);
+  });
 
   it('a duplicate upload returns the same receipt and stores nothing new', async () => {
     await fillOutbox(world, 2, 5);

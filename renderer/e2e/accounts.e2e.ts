@@ -1,32 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  freshDataDir,
-  launchBrowser,
-  openPage,
-  startStation,
-  type RunningStation,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { useStation } from './harness';
 import { KioskPage } from './pages/kiosk';
 import { OfficerPage } from './pages/officer';
 
 /** Issue 5 item 1 as an officer meets it: first-run administrator, login, lockout, audit. */
-let browser: Browser;
-let station: RunningStation;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  station = await startStation(freshDataDir());
-});
-afterAll(async () => {
-  await station?.stop();
-  await browser?.close();
-});
+const e2e = useStation();
 
 const ADMIN = { username: 'rina.admin', name: 'Rina Marlina', pin: 'kijang-2026' };
 
 describe('officer accounts', () => {
   it('creates the first administrator, locks after five wrong PINs, and audits the lock', async () => {
-    const { page, errors } = await openPage(browser, station.url);
+    const { page, errors } = await e2e.open();
     const kiosk = new KioskPage(page);
     await kiosk.waitForHome();
     await page.getByTestId('officer-entry').click();

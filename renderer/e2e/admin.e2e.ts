@@ -1,12 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  freshDataDir,
-  launchBrowser,
-  openPage,
-  startStation,
-  type RunningStation,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { useStation } from './harness';
 import { accessibilityProblems, smallTargets } from './pages/a11y';
 import { OfficerPage } from './pages/officer';
 import {
@@ -21,16 +14,7 @@ import {
 } from './pages/accounts';
 
 /** Issue 5: the administrator manages officer accounts; other roles never see that screen. */
-let browser: Browser;
-let station: RunningStation;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  station = await startStation(freshDataDir());
-});
-afterAll(async () => {
-  await station?.stop();
-  await browser?.close();
-});
+const e2e = useStation();
 
 const ADMIN = { username: 'rina.admin', name: 'Rina Marlina', pin: 'kijang-2026' };
 const OPERATOR = {
@@ -49,7 +33,7 @@ const SUPERVISOR = {
 
 describe('accounts admin screen', () => {
   it('creates an operator and a supervisor, refuses a weak PIN and the last admin leaving', async () => {
-    const { page, errors } = await openPage(browser, station.url);
+    const { page, errors } = await e2e.open();
     await page.getByTestId('kiosk-home').waitFor();
     await setupFirstAdmin(page, ADMIN);
 

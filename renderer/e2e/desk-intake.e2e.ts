@@ -1,16 +1,6 @@
-import { join } from 'node:path';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentFrame, fakeCameraArgs, writeY4m } from './fake-camera';
-import {
-  freshDataDir,
-  launchBrowser,
-  openPage,
-  startStation,
-  type RunningStation,
-} from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { documentCamera, fakeCameraArgs } from './fake-camera';
+import { useStation } from './harness';
 import { createOfficer, login, logout, setupFirstAdmin } from './pages/accounts';
 import { DeskIntakePage } from './pages/desk-intake';
 import { KioskPage } from './pages/kiosk';
@@ -22,40 +12,24 @@ import { readPrinted } from './printed';
  * Issue 5: an operator takes an application at the desk with a physical keyboard (type and
  * Enter only), one requirement photographed by the (fake) webcam; the audit names the operator.
  */
-const folder = mkdtempSync(join(tmpdir(), 'lm-e2e-desk-'));
-const documentY4m = join(folder, 'document.y4m');
-writeY4m(
-  documentY4m,
-  Array.from({ length: 20 }, (_, i) => documentFrame(640, 480, { noise: 4, seed: i + 1 })),
-);
+const { file: documentY4m } = documentCamera('lm-e2e-desk-');
 
 const ADMIN = { username: 'rina.admin', name: 'Rina Marlina', pin: 'kijang-2026' };
 const OPERATOR = { username: 'dedi.op', name: 'Dedi Kurniawan', pin: 'loket-7319' };
 
-let browser: Browser;
-let station: RunningStation;
+const e2e = useStation(fakeCameraArgs(documentY4m));
 let resident: { nik: string; kk: string };
 beforeAll(async () => {
-  browser = await launchBrowser(fakeCameraArgs(documentY4m));
-  station = await startStation(freshDataDir());
   resident = await setUpStation();
-});
-afterAll(async () => {
-  await station?.stop();
-  await browser?.close();
 });
 
 /** First administrator, the operator's account, and a training resident found in the registry. */
 async function setUpStation(): Promise<{ nik: string; kk: string }> {
-  const { page } = await openPage(browser, station.url);
+  const { page } = await e2e.open();
   await new KioskPage(page).waitForHome();
   await setupFirstAdmin(page, ADMIN);
   const registry = new RegistryPage(page);
-  await registry.openSearch();
-  await registry.search('160205');
-  const first = (await registry.results())[0];
-  if (!first) throw new Error('no seeded resident');
-  await registry.openResult(first.ref);
+  await registry.openSeededResident();
   const nik = (await registry.detailFields())['NIK'] ?? '';
   const kk = (await page.getByTestId('resident-kk').innerText()).replace(/\D/g, '');
   await createOfficer(page, { ...OPERATOR, role: 'operator' });
@@ -65,7 +39,7 @@ async function setUpStation(): Promise<{ nik: string; kk: string }> {
 
 describe('desk intake', () => {
   it('takes a KIA application by keyboard, prints its receipt, and audits the operator', async () => {
-    const { page, errors } = await openPage(browser, station.url);
+    const { page, errors } = await e2e.open();
     const { nik, kk } = resident;
     expect(nik).toMatch(/^\d{16}$/);
     await new KioskPage(page).waitForHome();
@@ -166,7 +140,7 @@ describe('desk intake', () => {
   });
 
   it('picks answers with the arrow keys and a village by typing; a cancel stores nothing', async () => {
-    const { page, errors } = await openPage(browser, station.url);
+    const { page, errors } = await e2e.open();
     await new KioskPage(page).waitForHome();
     await login(page, OPERATOR);
     const desk = new DeskIntakePage(page);

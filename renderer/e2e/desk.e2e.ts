@@ -1,16 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentFrame, fakeCameraArgs, writeY4m } from './fake-camera';
-import {
-  freshDataDir,
-  launchBrowser,
-  openPage,
-  startStation,
-  type RunningStation,
-} from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { documentCamera, fakeCameraArgs } from './fake-camera';
+import { useStation } from './harness';
 import { accessibilityProblems } from './pages/a11y';
 import { createOfficer, login, logout, setupFirstAdmin } from './pages/accounts';
 import { DeskPage } from './pages/desk';
@@ -23,28 +14,14 @@ import { readPrinted } from './printed';
  * its draft KK prints to a PDF with every family member and the watermark; the print log shows
  * it; a reprint needs a reason; a second operator cannot act on the claimed application.
  */
-const folder = mkdtempSync(join(tmpdir(), 'lm-e2e-desk-'));
-const documentY4m = join(folder, 'document.y4m');
-writeY4m(
-  documentY4m,
-  Array.from({ length: 20 }, (_, i) => documentFrame(640, 480, { noise: 4, seed: i + 1 })),
-);
+const { file: documentY4m } = documentCamera('lm-e2e-desk-');
 
 const ADMIN = { username: 'rina.admin', name: 'Rina Marlina', pin: 'kijang-2026' };
 const DEWI = { username: 'dewi.op', name: 'Dewi Lestari', pin: 'loket-5821' };
 const BAYU = { username: 'bayu.op', name: 'Bayu Saputra', pin: 'loket-9264' };
 const SARI = { username: 'sari.spv', name: 'Sari Wulandari', pin: 'periksa-4826' };
 
-let browser: Browser;
-let station: RunningStation;
-beforeAll(async () => {
-  browser = await launchBrowser(fakeCameraArgs(documentY4m));
-  station = await startStation(freshDataDir());
-});
-afterAll(async () => {
-  await station?.stop();
-  await browser?.close();
-});
+const e2e = useStation(fakeCameraArgs(documentY4m));
 
 interface Family {
   nik: string;
@@ -55,11 +32,7 @@ interface Family {
 /** A training resident and the names on their family card, read as an officer reads them. */
 async function seededFamily(page: Page): Promise<Family> {
   const registry = new RegistryPage(page);
-  await registry.openSearch();
-  await registry.search('160205');
-  const first = (await registry.results())[0];
-  if (!first) throw new Error('no seeded resident');
-  await registry.openResult(first.ref);
+  await registry.openSeededResident();
   const nik = (await registry.detailFields())['NIK'] ?? '';
   const kk = (await page.getByTestId('resident-kk').innerText()).replace(/\D/g, '');
   // The registry's own print buttons: biodata here, the KK on the family card.
@@ -72,36 +45,10 @@ async function seededFamily(page: Page): Promise<Family> {
   return { nik, kk, names };
 }
 
-/** A citizen at the kiosk applies for a replacement KK with two photos. */
-async function applyAtKiosk(page: Page, family: Family): Promise<string> {
-  const apply = new KioskApplyPage(page);
-  await apply.openService('kk', 'kk-hilang-rusak');
-  await apply.start();
-  await apply.identify(family.nik, family.kk);
-  await apply.next();
-  // Every remaining question of this service is optional.
-  while ((await apply.step()).kind === 'field') {
-    const before = await page.getByTestId('wizard').getAttribute('data-index');
-    await apply.skip();
-    await page.locator(`[data-testid="wizard"]:not([data-index="${before}"])`).waitFor();
-  }
-  await page.getByTestId('step-photos').waitFor();
-  await apply.photograph('ktp-el');
-  await apply.photograph('surat-kehilangan-polisi');
-  await apply.next();
-  await apply.acceptConsent();
-  await apply.next();
-  await page.getByTestId('step-review').waitFor();
-  const { number } = await apply.submit();
-  await page.getByTestId('wizard-finish').click();
-  await page.getByTestId('kiosk-home').waitFor();
-  return number;
-}
-
 describe('officer desk', () => {
   it('claims, checks, approves, prints the draft KK, logs the print and sums up the day', async () => {
     const scans: Record<string, string[]> = {};
-    const { page, errors } = await openPage(browser, station.url);
+    const { page, errors } = await e2e.open();
     await page.getByTestId('kiosk-home').waitFor();
     await setupFirstAdmin(page, ADMIN);
     await createOfficer(page, { ...DEWI, role: 'operator' });
@@ -109,7 +56,7 @@ describe('officer desk', () => {
     const family = await seededFamily(page);
     expect(family.names.length).toBeGreaterThan(0);
     await logout(page);
-    const number = await applyAtKiosk(page, family);
+    const number = await new KioskApplyPage(page).applyForReplacementKk(family);
 
     // Dewi's desk opens on the inbox; the new application waits there, unclaimed.
     await login(page, DEWI);
@@ -123,7 +70,7 @@ describe('officer desk', () => {
     expect(await desk.status()).toBe('Diajukan');
 
     // Bayu, at a second desk, opens the same application while nobody holds it.
-    const second = await openPage(browser, station.url);
+    const second = await e2e.open();
     await second.page.getByTestId('kiosk-home').waitFor();
     await login(second.page, BAYU);
     const bayu = new DeskPage(second.page);
@@ -245,13 +192,13 @@ describe('officer desk', () => {
   });
 
   it("lets a supervisor release another officer's claim with a reason, then return it", async () => {
-    const { page, errors } = await openPage(browser, station.url);
+    const { page, errors } = await e2e.open();
     await page.getByTestId('kiosk-home').waitFor();
     await login(page, ADMIN);
     await createOfficer(page, { ...SARI, role: 'supervisor' });
     const family = await seededFamily(page);
     await logout(page);
-    const number = await applyAtKiosk(page, family);
+    const number = await new KioskApplyPage(page).applyForReplacementKk(family);
     const desk = new DeskPage(page);
 
     await login(page, DEWI);

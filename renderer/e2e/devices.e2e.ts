@@ -1,12 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  freshDataDir,
-  launchBrowser,
-  openPage,
-  startStation,
-  type RunningStation,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { useStation } from './harness';
 import { accessibilityProblems, smallTargets } from './pages/a11y';
 import { setupFirstAdmin } from './pages/accounts';
 import { DevicesPage } from './pages/devices';
@@ -23,20 +16,11 @@ import { RegistryPage } from './pages/registry';
  */
 const SAMPLE_UID = '04D2E3F4A5B680';
 
-let browser: Browser;
-let station: RunningStation;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  station = await startStation(freshDataDir());
-});
-afterAll(async () => {
-  await station?.stop();
-  await browser?.close();
-});
+const e2e = useStation();
 
 describe('devices on a training station', () => {
   it('plugs the fake reader from the panel; a tap binds the card and identifies at the kiosk', async () => {
-    const { page, errors } = await openPage(browser, station.url);
+    const { page, errors } = await e2e.open();
     const kiosk = new KioskPage(page);
     const devices = new DevicesPage(page);
     await kiosk.waitForHome();
@@ -53,11 +37,7 @@ describe('devices on a training station', () => {
     expect(await devices.pill('scanner', 'disconnected')).toBe('Pemindai: Tidak terpasang');
 
     const registry = new RegistryPage(page);
-    await registry.openSearch();
-    await registry.search('160205');
-    const first = (await registry.results())[0];
-    if (!first) throw new Error('no seeded resident');
-    await registry.openResult(first.ref);
+    await registry.openSeededResident();
     await page.getByTestId('card-start').click();
     await devices.tap();
     const bound = page.getByTestId('card-bound');
@@ -82,7 +62,7 @@ describe('devices on a training station', () => {
   });
 
   it('shows an administrator the devices plugged in, their state and the last value read', async () => {
-    const { page, errors } = await openPage(browser, station.url);
+    const { page, errors } = await e2e.open();
     const devices = new DevicesPage(page);
     await page.getByTestId('kiosk-home').waitFor();
     await setupFirstAdmin(page, {

@@ -1,4 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import QRCode from 'qrcode';
 
 /**
@@ -194,4 +196,18 @@ export function darkFrame(width = 640, height = 480): RgbaFrame {
   const f = blank(width, height, [6, 6, 8]);
   fillRect(f, width * 0.2, height * 0.2, width * 0.6, height * 0.6, [16, 15, 14]);
   return f;
+}
+
+/**
+ * A fresh temporary folder with document.y4m in it: a held document with sensor noise, as a
+ * webcam sees it, steady yet no two frames alike.
+ */
+export function documentCamera(prefix: string): { folder: string; file: string } {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  const file = join(folder, 'document.y4m');
+  writeY4m(
+    file,
+    Array.from({ length: 20 }, (_, i) => documentFrame(640, 480, { noise: 4, seed: i + 1 })),
+  );
+  return { folder, file };
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -114,4 +115,41 @@ export async function openPage(
   });
   await page.goto(url);
   return { page, errors };
+}
+
+/** The browser and the fresh demo station one test file shares (see useStation). */
+export interface FileStation {
+  readonly browser: Browser;
+  readonly station: RunningStation;
+  /** A new page on the station, collecting its errors (openPage). */
+  open(): Promise<{ page: Page; errors: string[] }>;
+}
+
+/**
+ * Launches a browser (with `browserArgs`, e.g. a fake camera) and starts a fresh demo station
+ * before the file's tests; stops both after them.
+ */
+export function useStation(browserArgs: string[] = []): FileStation {
+  let browser: Browser | undefined;
+  let station: RunningStation | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser(browserArgs);
+    station = await startStation(freshDataDir());
+  });
+  afterAll(async () => {
+    await station?.stop();
+    await browser?.close();
+  });
+  const started = {
+    get browser(): Browser {
+      if (!browser) throw new Error('useStation: the browser is not launched yet');
+      return browser;
+    },
+    get station(): RunningStation {
+      if (!station) throw new Error('useStation: the station is not started yet');
+      return station;
+    },
+    open: () => openPage(started.browser, started.station.url),
+  };
+  return started;
 }

@@ -1,16 +1,8 @@
 import { join } from 'node:path';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentFrame, fakeCameraArgs, qrFrame, writeY4m } from './fake-camera';
-import {
-  freshDataDir,
-  launchBrowser,
-  openPage,
-  startStation,
-  type RunningStation,
-} from './harness';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { documentCamera, fakeCameraArgs, qrFrame, writeY4m } from './fake-camera';
+import { launchBrowser, openPage, useStation } from './harness';
 import { KioskPage } from './pages/kiosk';
 import { KioskApplyPage } from './pages/kiosk-apply';
 import { OfficerPage } from './pages/officer';
@@ -23,40 +15,24 @@ import { readPrinted } from './printed';
  * photos from the (fake) webcam, gets a receipt whose QR leads back to the status, and nothing
  * is stored for an invalid NIK or an abandoned wizard.
  */
-const folder = mkdtempSync(join(tmpdir(), 'lm-e2e-camera-'));
-const documentY4m = join(folder, 'document.y4m');
-// A held document with sensor noise, as a webcam sees it: steady, yet no two frames alike. The
-// file loops, so a capture can still land on the very frame of the previous photo; the camera
-// screen then refuses it as a duplicate and the page model retakes (counted, and printed).
-writeY4m(
-  documentY4m,
-  Array.from({ length: 20 }, (_, i) => documentFrame(640, 480, { noise: 4, seed: i + 1 })),
-);
+// A held document with sensor noise, as a webcam sees it. The file loops, so a capture can still
+// land on the very frame of the previous photo; the camera screen then refuses it as a duplicate
+// and the page model retakes (counted, and printed).
+const { folder, file: documentY4m } = documentCamera('lm-e2e-camera-');
 
-let browser: Browser;
-let station: RunningStation;
+const e2e = useStation(fakeCameraArgs(documentY4m));
 let resident: { nik: string; kk: string; name: string };
 beforeAll(async () => {
-  browser = await launchBrowser(fakeCameraArgs(documentY4m));
-  station = await startStation(freshDataDir());
   resident = await seededResident();
-});
-afterAll(async () => {
-  await station?.stop();
-  await browser?.close();
 });
 
 /** A training resident, looked up the way an officer would (the demo data is generated). */
 async function seededResident(): Promise<{ nik: string; kk: string; name: string }> {
-  const { page } = await openPage(browser, station.url);
+  const { page } = await e2e.open();
   await new KioskPage(page).waitForHome();
   await new KioskPage(page).enterOfficerMode();
   const registry = new RegistryPage(page);
-  await registry.openSearch();
-  await registry.search('160205');
-  const first = (await registry.results())[0];
-  if (!first) throw new Error('no seeded resident');
-  await registry.openResult(first.ref);
+  await registry.openSeededResident();
   const fields = await registry.detailFields();
   const kk = (await page.getByTestId('resident-kk').innerText()).replace(/\D/g, '');
   await page.close();
@@ -75,7 +51,7 @@ async function submittedApplications(page: Page): Promise<string[]> {
 
 describe('kiosk application wizard', () => {
   it('refuses an invalid NIK with a clear message; an abandoned wizard stores nothing', async () => {
-    const { page, errors } = await openPage(browser, station.url);
+    const { page, errors } = await e2e.open();
     const kiosk = new KioskPage(page);
     const apply = new KioskApplyPage(page);
     await kiosk.waitForHome();
@@ -112,7 +88,7 @@ describe('kiosk application wizard', () => {
   });
 
   it('applies for an akta kelahiran with two photos; the receipt QR shows Diajukan', async () => {
-    const { page, errors } = await openPage(browser, station.url);
+    const { page, errors } = await e2e.open();
     const kiosk = new KioskPage(page);
     const apply = new KioskApplyPage(page);
     await kiosk.waitForHome();
@@ -217,7 +193,7 @@ describe('kiosk application wizard', () => {
     writeY4m(qrY4m, [qrFrame(receipt.qr)]);
     const scanner = await launchBrowser(fakeCameraArgs(qrY4m));
     try {
-      const second = await openPage(scanner, station.url);
+      const second = await openPage(scanner, e2e.station.url);
       const statusApply = new KioskApplyPage(second.page);
       await new KioskPage(second.page).openService('cek-status');
       await statusApply.scan('status check');
@@ -237,7 +213,7 @@ describe('kiosk application wizard', () => {
     }
 
     // A keyboard-wedge scanner at the kiosk "types" the same link, far faster than a person.
-    const wedge = await openPage(browser, station.url);
+    const wedge = await e2e.open();
     await new KioskPage(wedge.page).openService('cek-status');
     await wedgeScan(wedge.page, receipt.qr);
     await wedge.page
@@ -266,7 +242,7 @@ describe('kiosk application wizard', () => {
 
   it('identifies by a card tap once an officer has bound the KTP-el chip UID', async () => {
     const UID = '04A1B2C3D4E580';
-    const { page, errors } = await openPage(browser, station.url);
+    const { page, errors } = await e2e.open();
     const kiosk = new KioskPage(page);
     await kiosk.waitForHome();
     await kiosk.enterOfficerMode();
@@ -304,7 +280,7 @@ describe('kiosk application wizard', () => {
   });
 
   it('prints the queue ticket on the same printer (a PDF here)', async () => {
-    const { page, errors } = await openPage(browser, station.url);
+    const { page, errors } = await e2e.open();
     const kiosk = new KioskPage(page);
     await kiosk.waitForHome();
     await kiosk.openService('kk');

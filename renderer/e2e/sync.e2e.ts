@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileKeyStore } from '../../electron/core/key-store.file';
 import { signDocument } from '../../electron/core/sync/canonical';
@@ -10,14 +9,8 @@ import { keyId, keyPairFromSeed } from '../../electron/core/sync/packet/keys';
 import { decideApplication, revokeDocument } from '../../electron/hub/decisions';
 import { Hub } from '../../electron/hub/hub';
 import { startHubServer, type HubServer } from '../../electron/hub/server';
-import { documentFrame, fakeCameraArgs, writeY4m } from './fake-camera';
-import {
-  freshDataDir,
-  launchBrowser,
-  openPage,
-  startStation,
-  type RunningStation,
-} from './harness';
+import { documentCamera, fakeCameraArgs } from './fake-camera';
+import { useStation } from './harness';
 import { accessibilityProblems } from './pages/a11y';
 import { createOfficer, login, logout, setupFirstAdmin } from './pages/accounts';
 import { DeskPage } from './pages/desk';
@@ -32,12 +25,7 @@ import { readPrinted } from './printed';
  * sekarang", is issued there and comes back; the issued KK prints with a QR the verify screen
  * accepts, and shows as revoked after the hub revokes it. Then the USB round trip.
  */
-const folder = mkdtempSync(join(tmpdir(), 'lm-e2e-sync-'));
-const documentY4m = join(folder, 'document.y4m');
-writeY4m(
-  documentY4m,
-  Array.from({ length: 20 }, (_, i) => documentFrame(640, 480, { noise: 4, seed: i + 1 })),
-);
+const { folder, file: documentY4m } = documentCamera('lm-e2e-sync-');
 
 const ADMIN = { username: 'rina.admin', name: 'Rina Marlina', pin: 'kijang-2026' };
 const DEWI = { username: 'dewi.op', name: 'Dewi Lestari', pin: 'loket-5821' };
@@ -47,15 +35,12 @@ const SIGNER = {
 };
 const DISTRICT = 'Disdukcapil Kabupaten Ogan Komering Ilir';
 
-let browser: Browser;
-let station: RunningStation;
+const e2e = useStation(fakeCameraArgs(documentY4m));
 let hub: Hub;
 let hubServer: HubServer;
 const scans: Record<string, string[]> = {};
 
 beforeAll(async () => {
-  browser = await launchBrowser(fakeCameraArgs(documentY4m));
-  station = await startStation(freshDataDir());
   const hubDir = join(folder, 'hub');
   hub = await Hub.open({
     dataDir: hubDir,
@@ -67,47 +52,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await hubServer?.close();
   await hub?.close();
-  await station?.stop();
-  await browser?.close();
   rmSync(folder, { recursive: true, force: true });
 });
 
 /** A training resident's NIK and KK number, found in the registry as an officer finds them. */
 async function seededResident(page: Page): Promise<{ nik: string; kk: string }> {
   const registry = new RegistryPage(page);
-  await registry.openSearch();
-  await registry.search('160205');
-  const first = (await registry.results())[0];
-  if (!first) throw new Error('no seeded resident');
-  await registry.openResult(first.ref);
+  await registry.openSeededResident();
   const nik = (await registry.detailFields())['NIK'] ?? '';
   const kk = (await page.getByTestId('resident-kk').innerText()).replace(/\D/g, '');
   return { nik, kk };
-}
-
-/** A citizen at the kiosk applies for a replacement KK with two photos; returns its number. */
-async function applyAtKiosk(page: Page, resident: { nik: string; kk: string }): Promise<string> {
-  const apply = new KioskApplyPage(page);
-  await apply.openService('kk', 'kk-hilang-rusak');
-  await apply.start();
-  await apply.identify(resident.nik, resident.kk);
-  await apply.next();
-  while ((await apply.step()).kind === 'field') {
-    const before = await page.getByTestId('wizard').getAttribute('data-index');
-    await apply.skip();
-    await page.locator(`[data-testid="wizard"]:not([data-index="${before}"])`).waitFor();
-  }
-  await page.getByTestId('step-photos').waitFor();
-  await apply.photograph('ktp-el');
-  await apply.photograph('surat-kehilangan-polisi');
-  await apply.next();
-  await apply.acceptConsent();
-  await apply.next();
-  await page.getByTestId('step-review').waitFor();
-  const { number } = await apply.submit();
-  await page.getByTestId('wizard-finish').click();
-  await page.getByTestId('kiosk-home').waitFor();
-  return number;
 }
 
 /** The hub's id of the application with this number (as district staff find it). */
@@ -132,7 +86,7 @@ async function hubCount(table: 'records' | 'packets' | 'refusals'): Promise<numb
 
 /** The guard level the core must report for this free space and minimum (status.ts's rule). */
 function expectedDiskLevel(minFreeMb: number): 'ok' | 'warn' | 'block' {
-  const stats = statfsSync(station.dataDir);
+  const stats = statfsSync(e2e.station.dataDir);
   const free = Number(stats.bavail) * Number(stats.bsize);
   const min = minFreeMb * 1024 * 1024;
   return free < min ? 'block' : free < 2 * min ? 'warn' : 'ok';
@@ -140,7 +94,7 @@ function expectedDiskLevel(minFreeMb: number): 'ok' | 'warn' | 'block' {
 
 describe('district sync through the screens', () => {
   it('enrols the station: request file and QR, refused answers named, settings checked', async () => {
-    const { page, errors } = await openPage(browser, station.url);
+    const { page, errors } = await e2e.open();
     await page.getByTestId('kiosk-home').waitFor();
     await setupFirstAdmin(page, ADMIN);
     await createOfficer(page, { ...DEWI, role: 'operator' });
@@ -220,7 +174,8 @@ describe('district sync through the screens', () => {
     });
     // The disk guard, with limits around this machine's free space: a banner on every screen.
     const freeMb =
-      (Number(statfsSync(station.dataDir).bavail) * Number(statfsSync(station.dataDir).bsize)) /
+      (Number(statfsSync(e2e.station.dataDir).bavail) *
+        Number(statfsSync(e2e.station.dataDir).bsize)) /
       1024 /
       1024;
     for (const minFreeMb of [Math.min(100_000, Math.floor(freeMb * 0.75)), 100_000]) {
@@ -254,12 +209,12 @@ describe('district sync through the screens', () => {
   });
 
   it('sends an application, brings it back issued, prints its QR, verifies it, then revoked', async () => {
-    const { page, errors } = await openPage(browser, station.url);
+    const { page, errors } = await e2e.open();
     await page.getByTestId('kiosk-home').waitFor();
     await login(page, ADMIN);
     const resident = await seededResident(page);
     await logout(page);
-    const number = await applyAtKiosk(page, resident);
+    const number = await new KioskApplyPage(page).applyForReplacementKk(resident);
 
     await login(page, DEWI);
     const sync = new SyncPage(page);
@@ -369,7 +324,7 @@ describe('district sync through the screens', () => {
   });
 
   it('USB round trip: bad folders named, export, import at the hub, receipts back', async () => {
-    const { page, errors } = await openPage(browser, station.url);
+    const { page, errors } = await e2e.open();
     await page.getByTestId('kiosk-home').waitFor();
     await login(page, DEWI);
     // New work to send: blank forms received at the station are a record for the district.

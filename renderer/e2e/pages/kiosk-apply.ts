@@ -119,6 +119,34 @@ export class KioskApplyPage {
     };
   }
 
+  /**
+   * A whole application from the kiosk home: a replacement KK for this resident, the optional
+   * questions skipped, two photos; back at the home tiles, returns the application number.
+   */
+  async applyForReplacementKk(resident: { nik: string; kk: string }): Promise<string> {
+    await this.openService('kk', 'kk-hilang-rusak');
+    await this.start();
+    await this.identify(resident.nik, resident.kk);
+    await this.next();
+    // Every remaining question of this service is optional.
+    while ((await this.step()).kind === 'field') {
+      const before = await this.page.getByTestId('wizard').getAttribute('data-index');
+      await this.skip();
+      await this.page.locator(`[data-testid="wizard"]:not([data-index="${before}"])`).waitFor();
+    }
+    await this.page.getByTestId('step-photos').waitFor();
+    await this.photograph('ktp-el');
+    await this.photograph('surat-kehilangan-polisi');
+    await this.next();
+    await this.acceptConsent();
+    await this.next();
+    await this.page.getByTestId('step-review').waitFor();
+    const { number } = await this.submit();
+    await this.page.getByTestId('wizard-finish').click();
+    await this.page.getByTestId('kiosk-home').waitFor();
+    return number;
+  }
+
   /** The station server hands the receipt back as a PDF download; returns its path. */
   async download(testid: string): Promise<string> {
     const link = this.page.getByTestId(testid);

@@ -63,6 +63,15 @@ export class RegistryPage {
     return out;
   }
 
+  /** Opens the first training resident of the demo kecamatan (the demo data is generated). */
+  async openSeededResident(): Promise<void> {
+    await this.openSearch();
+    await this.search('160205');
+    const first = (await this.results())[0];
+    if (!first) throw new Error('no seeded resident');
+    await this.openResult(first.ref);
+  }
+
   async emptyText(): Promise<string> {
     return this.page.getByTestId('registry-empty').innerText();
   }

@@ -17,9 +17,31 @@ const DESK_REASONS = [
   'UNKNOWN_PRINTER',
 ];
 
+/** The core's refusal reasons an officer can meet on the records, stock and print screens. */
+const RECORDS_REASONS = [
+  'BLANKS_EMPTY',
+  'NO_NIK_YET',
+  'NOT_PRINTED',
+  'INVALID_TRANSITION',
+  'BAD_RECIPIENT_NAME',
+  'INVALID_UID',
+  'RANDOM_UID',
+  'CARD_BOUND_ELSEWHERE',
+  'SUPERVISOR_ONLY',
+  'BAD_COUNT',
+  'BAD_NOTE',
+  'STOCK_BELOW_ZERO',
+  'SHEET_FAILED',
+  'UNDER_17',
+  'NOT_PRR',
+];
+
 describe('desk reasons', () => {
-  it('has an Indonesian and an English sentence for every desk and print refusal', () => {
-    for (const reason of DESK_REASONS) {
+  it.each([
+    ['desk and print', DESK_REASONS],
+    ['records and stock', RECORDS_REASONS],
+  ])('has an Indonesian and an English sentence for every %s refusal', (_, reasons) => {
+    for (const reason of reasons) {
       const key = deskReasonKey(reason);
       expect(key, reason).not.toBeNull();
       if (!key) continue;
@@ -32,6 +54,11 @@ describe('desk reasons', () => {
   it('prefers the desk wording over the kiosk one for a shared reason', () => {
     expect(deskReasonKey('UNKNOWN_REQUIREMENT')).toBe('desk.reason.UNKNOWN_REQUIREMENT');
     expect(deskReasonKey('INVALID_NIK')).toBe('reason.INVALID_NIK');
+  });
+
+  it('finds the records wording through the desk lookup the print dialog uses', () => {
+    expect(deskReasonKey('BLANKS_EMPTY')).toBe('records.reason.BLANKS_EMPTY');
+    expect(deskReasonKey('RANDOM_UID')).toBe('reason.RANDOM_UID');
   });
 
   it('names the claim holder', () => {

@@ -1,4 +1,9 @@
-import type { Eligibility, RecordingDetail, SignatureInput } from '../../../../electron/contract';
+import type {
+  Eligibility,
+  RecordingDetail,
+  RecordingSubject,
+  SignatureInput,
+} from '../../../../electron/contract';
 import { sendCatch, type Caught } from '../../lib/connection/connection.svelte';
 import { t } from '../../lib/i18n/i18n.svelte';
 import type { CapturedPortrait } from '../../lib/portrait/capture';
@@ -51,12 +56,13 @@ export class RecordingFlow {
     return this.signatureVersion >= 0 && !this.signatureModel.isEmpty;
   }
 
-  async choose(residentRef: string): Promise<void> {
+  /** A resident of the registry, or a new person through their biodata application. */
+  async choose(subject: RecordingSubject): Promise<void> {
     this.step = 'eligibility';
     this.eligibility = null;
     this.eligibilityError = null;
     this.isChecking = true;
-    const answer = await sendCatch('recording-eligibility', { subject: { residentRef } });
+    const answer = await sendCatch('recording-eligibility', { subject });
     this.isChecking = false;
     if (answer.ok) this.eligibility = answer.value;
     else this.eligibilityError = refusal(answer);

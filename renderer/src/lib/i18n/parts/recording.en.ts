@@ -157,4 +157,11 @@ export const recordingEn: Record<keyof typeof recordingId, string> = {
   'recording.saved.portrait': 'The stored photo',
   'recording.saved.portraitAlt': 'Stored photo of {name}',
   'recording.saved.next': 'Record the next resident',
+  'recording.newPerson.title': 'New residents (biodata application)',
+  'recording.newPerson.help':
+    'Someone not yet in the registry is recorded from their new-resident biodata application.',
+  'recording.newPerson.none': 'No new-resident biodata applications yet.',
+  'recording.newPerson.failed': 'The biodata applications could not be loaded.',
+  'recording.newPerson.noName': '(no name given)',
+  'recording.newPerson.pick': 'Record this person',
 };

@@ -157,4 +157,11 @@ export const recordingId = {
   'recording.saved.portrait': 'Foto yang tersimpan',
   'recording.saved.portraitAlt': 'Foto tersimpan {name}',
   'recording.saved.next': 'Rekam penduduk berikutnya',
+  'recording.newPerson.title': 'Penduduk baru (permohonan biodata)',
+  'recording.newPerson.help':
+    'Orang yang belum ada di data penduduk direkam dari permohonan biodata penduduk barunya.',
+  'recording.newPerson.none': 'Belum ada permohonan biodata penduduk baru.',
+  'recording.newPerson.failed': 'Daftar permohonan biodata tidak dapat dimuat.',
+  'recording.newPerson.noName': '(nama belum diisi)',
+  'recording.newPerson.pick': 'Rekam orang ini',
 } satisfies Record<string, string>;
