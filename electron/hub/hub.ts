@@ -284,18 +284,9 @@ export class Hub {
     const have = await this.#stagedBytes(packetId);
     if (have !== packet.size)
       return refuse(409, 'INCOMPLETE', `received ${have} of ${packet.size} bytes`);
-    const digest = await sha256File(staged);
-    if (digest !== packet.sha256) {
-      await this.#refuse(
-        packetId,
-        unitId,
-        'http',
-        'HASH_MISMATCH',
-        'file hash differs from the announced one',
-      );
-      return refuse(422, 'HASH_MISMATCH', 'the uploaded bytes differ from the announced hash');
-    }
-    return this.#accept(staged, { packetId, unitId, channel: 'http', sha256: digest });
+    // Reading the packet hashes the file as it goes: the announced hash is checked there, in the
+    // one pass over the bytes.
+    return this.#accept(staged, { packetId, unitId, channel: 'http', sha256: packet.sha256 });
   }
 
   // ---- USB import --------------------------------------------------------------------------
@@ -318,10 +309,9 @@ export class Hub {
       return { ok: true, receipt: JSON.parse(existing.receipt) as Receipt, isDuplicate: true };
     const size = (await stat(path)).size;
     if (size > MAX_PACKET_BYTES) return refuse(413, 'TOO_LARGE', 'packet too large');
-    const sha256 = await sha256File(path);
     const staged = this.#stagingFile(header.packetId);
     rmSync(staged, { force: true });
-    await copyFile(path, staged);
+    const sha256 = await copyHashing(path, staged);
     if (!existing) {
       const isKnown = await this.activeStationKey(header.unitId);
       if (!isKnown) {
@@ -448,6 +438,8 @@ export class Hub {
       });
       if (read.header.unitId !== meta.unitId)
         throw new PacketError('BAD_MANIFEST', 'sent by another unit than the one signed in');
+      if (read.sha256 !== meta.sha256)
+        throw new PacketError('HASH_MISMATCH', 'the bytes differ from the announced hash');
     } catch (error) {
       rmSync(entryDir, { recursive: true, force: true });
       rmSync(staged, { force: true });
@@ -699,15 +691,17 @@ export function checkRecord(
   };
 }
 
-export async function sha256File(path: string): Promise<string> {
+/** Copies a file and returns the sha-256 of what was copied (one read of the source). */
+async function copyHashing(from: string, to: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-async function copyFile(from: string, to: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const out = createWriteStream(to, { mode: 0o600 });
-    createReadStream(from).on('error', reject).pipe(out).on('error', reject).on('finish', resolve);
+    createReadStream(from)
+      .on('data', (chunk) => hash.update(chunk as Buffer))
+      .on('error', reject)
+      .pipe(out)
+      .on('error', reject)
+      .on('finish', resolve);
   });
+  return hash.digest('hex');
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open';
-import { seeded } from '../core/sync/cutting-proxy';
+import { seeded } from './cutting-proxy';
 import { fillOutbox, hubCount, syncWorld, type SyncWorld } from './sync-fixtures';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

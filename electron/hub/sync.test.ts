@@ -2,7 +2,7 @@ import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outgoingDir } from '../core/sync/build';
-import { startCuttingProxy } from '../core/sync/cutting-proxy';
+import { startCuttingProxy } from './cutting-proxy';
 import { keyPairFromSeed } from '../core/sync/packet/keys';
 import { syncRun } from '../core/sync/run';
 import { fillOutbox, hubCount, stationCount, syncWorld, type SyncWorld } from './sync-fixtures';

@@ -11,7 +11,7 @@ import { applyEnrolmentAnswer, enrolmentRequest, storedEnrolment, syncTarget } f
 import { keyId } from './packet/keys';
 import { pullUpdates } from './pull';
 import { purgeAttachments } from './purge';
-import { syncRun } from './run';
+import { syncRun, type SyncRunSummary } from './run';
 import { stationKeys, type StationKeys } from './station-keys';
 import {
   freeBytes,
@@ -21,10 +21,15 @@ import {
   syncSettings,
   syncStatus,
 } from './status';
-import { DEFAULT_UPLOAD, SyncError } from './upload';
+import { DEFAULT_UPLOAD, SyncError, type SyncTarget, type UploadOptions } from './upload';
 import { usbExport, usbImport } from './usb';
 
 const empty = z.strictObject({});
+const NOT_ENROLLED = failWith(
+  'CONFLICT',
+  'NOT_ENROLLED',
+  'This station is not enrolled with the district',
+);
 const PROGRESS_INTERVAL_MS = 250;
 
 /** Where removable drives are mounted on the Linux machines the stations run on. */
@@ -104,54 +109,25 @@ export function registerSync(app: App, deps: CoreDeps): SyncService {
     args: empty,
     run: async (_args, ctx) => {
       const target = await syncTarget(deps);
-      if (!target)
-        return failWith(
-          'CONFLICT',
-          'NOT_ENROLLED',
-          'This station is not enrolled with the district',
-        );
+      if (!target) return NOT_ENROLLED;
       if (isRunning) return failWith('CONFLICT', 'SYNC_RUNNING', 'A sync is already running');
-      isRunning = true;
-      const problems: SyncProblem[] = [];
-      let pulled = 0;
-      try {
-        const progress = throttledProgress(ctx, 'Mengirim paket');
-        const summary = await syncRun(deps, keys, target, {
-          upload: { ...DEFAULT_UPLOAD, onProgress: (_id, sent, total) => progress(sent, total) },
-          isForced: true,
-        });
-        for (const failed of summary.failed)
-          problems.push({ ...failed, at: deps.ports.clock.now().toISOString() });
-        try {
-          pulled = (await pullUpdates(deps, keys, target)).applied;
-        } catch (error) {
-          if (!(error instanceof SyncError)) throw error;
-          problems.push(problemOf(error));
-        }
-        await purgeAttachments(deps, (await syncSettings(deps)).retentionDays);
-        if (problems.length === 0) await noteSuccess(deps);
-        else await noteProblem(deps, problems[0] ?? null);
-        await recordAuditAlone(deps, ctx.session, 'sync.run', {
-          built: summary.built,
-          receipted: summary.receipted,
-          exported: summary.exported,
-          rejected: summary.rejected,
-          pulled,
-          problems: problems.map((p) => p.reason),
-        });
-        isRunning = false;
-        return ok({
-          built: summary.built,
-          receipted: summary.receipted,
-          exported: summary.exported,
-          rejected: summary.rejected,
-          pulled,
-          problems,
-          status: await status(),
-        });
-      } finally {
-        isRunning = false;
-      }
+      const progress = throttledProgress(ctx, 'Mengirim paket');
+      const { summary, pulled, problems } = await pass(target, {
+        isForced: true,
+        onProgress: (_id, sent, total) => progress(sent, total),
+      });
+      const counts = {
+        built: summary.built,
+        receipted: summary.receipted,
+        exported: summary.exported,
+        rejected: summary.rejected,
+        pulled,
+      };
+      await recordAuditAlone(deps, ctx.session, 'sync.run', {
+        ...counts,
+        problems: problems.map((p) => p.reason),
+      });
+      return ok({ ...counts, problems, status: await status() });
     },
   });
 
@@ -172,12 +148,7 @@ export function registerSync(app: App, deps: CoreDeps): SyncService {
     args: z.strictObject({ path: drivePath }),
     run: async (args, ctx) => {
       const target = await syncTarget(deps);
-      if (!target)
-        return failWith(
-          'CONFLICT',
-          'NOT_ENROLLED',
-          'This station is not enrolled with the district',
-        );
+      if (!target) return NOT_ENROLLED;
       const folder = checkFolder(deps, args.path);
       if (!folder.ok) return folder;
       const progress = throttledProgress(ctx, 'Menyalin ke USB');
@@ -195,12 +166,7 @@ export function registerSync(app: App, deps: CoreDeps): SyncService {
     args: z.strictObject({ path: drivePath }),
     run: async (args, ctx) => {
       const target = await syncTarget(deps);
-      if (!target)
-        return failWith(
-          'CONFLICT',
-          'NOT_ENROLLED',
-          'This station is not enrolled with the district',
-        );
+      if (!target) return NOT_ENROLLED;
       const folder = checkFolder(deps, args.path);
       if (!folder.ok) return folder;
       const result = await usbImport(deps, target, folder.value);
@@ -298,31 +264,47 @@ export function registerSync(app: App, deps: CoreDeps): SyncService {
     },
   });
 
-  const runOnce: SyncService['runOnce'] = async () => {
-    const target = await syncTarget(deps);
-    if (!target) return 'not-enrolled';
-    if (isRunning) return 'busy';
+  /**
+   * One pass, for the button and the timer alike: upload what is due (everything when forced),
+   * pull, purge what the retention allows, and remember the outcome for the sync screen.
+   */
+  async function pass(
+    target: SyncTarget,
+    options: { isForced: boolean; onProgress?: UploadOptions['onProgress'] },
+  ): Promise<{ summary: SyncRunSummary; pulled: number; problems: SyncProblem[] }> {
     isRunning = true;
     try {
-      const summary = await syncRun(deps, keys, target);
+      const summary = await syncRun(deps, keys, target, {
+        upload: { ...DEFAULT_UPLOAD, onProgress: options.onProgress },
+        isForced: options.isForced,
+      });
       const problems: SyncProblem[] = summary.failed.map((f) => ({
         ...f,
         at: deps.ports.clock.now().toISOString(),
       }));
+      let pulled = 0;
       try {
-        await pullUpdates(deps, keys, target);
+        pulled = (await pullUpdates(deps, keys, target)).applied;
       } catch (error) {
         if (!(error instanceof SyncError)) throw error;
         problems.push(problemOf(error));
       }
       await purgeAttachments(deps, (await syncSettings(deps)).retentionDays);
-      if (problems.length === 0 && (summary.receipted > 0 || summary.pendingPackets === 0))
-        await noteSuccess(deps);
-      else if (problems.length > 0) await noteProblem(deps, problems[0] ?? null);
-      return 'ran';
+      // Packets left waiting for their retry time are neither a success nor a problem.
+      if (problems.length > 0) await noteProblem(deps, problems[0] ?? null);
+      else if (summary.receipted > 0 || summary.pendingPackets === 0) await noteSuccess(deps);
+      return { summary, pulled, problems };
     } finally {
       isRunning = false;
     }
+  }
+
+  const runOnce: SyncService['runOnce'] = async () => {
+    const target = await syncTarget(deps);
+    if (!target) return 'not-enrolled';
+    if (isRunning) return 'busy';
+    await pass(target, { isForced: false });
+    return 'ran';
   };
   return {
     runOnce,
