@@ -47,16 +47,19 @@ const SUBMIT = (born: string) => `(async () => {
   const consent = await call('kiosk-consent-get', {});
   const villages = await call('kiosk-villages', {});
   const village = villages.value.villages[0].code;
-  const bytes = new Uint8Array(3000).fill(7);
-  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
-  bytes.set([0xff, 0xd9], 2998);
-  const photo = (requirementCode) => ({
-    requirementCode,
-    dataBase64: btoa(String.fromCharCode(...bytes)),
-    width: 1200,
-    height: 900,
-    takenAt: new Date().toISOString(),
-  });
+  // Two different photos: the core refuses the same photo sent twice.
+  const photo = (requirementCode, fill) => {
+    const bytes = new Uint8Array(3000).fill(fill);
+    bytes.set([0xff, 0xd8, 0xff, 0xe0]);
+    bytes.set([0xff, 0xd9], 2998);
+    return {
+      requirementCode,
+      dataBase64: btoa(String.fromCharCode(...bytes)),
+      width: 1200,
+      height: 900,
+      takenAt: new Date().toISOString(),
+    };
+  };
   const result = await call('kiosk-application-submit', {
     serviceCode: 'biodata-baru',
     fields: {
@@ -76,7 +79,7 @@ const SUBMIT = (born: string) => `(async () => {
       'alamat-rt': '1',
       'alamat-rw': '2',
     },
-    photos: [photo('surat-pengantar-rt-rw'), photo('bukti-peristiwa-penting')],
+    photos: [photo('surat-pengantar-rt-rw', 7), photo('bukti-peristiwa-penting', 9)],
     consent: { isAccepted: true, version: consent.value.version, language: 'id' },
   });
   ws.close();
