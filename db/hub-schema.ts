@@ -105,5 +105,3 @@ export interface HubDatabase {
 }
 
 export type HubStationRow = Selectable<HubStationsTable>;
-export type HubPacketRow = Selectable<HubPacketsTable>;
-export type HubRecordRow = Selectable<HubRecordsTable>;

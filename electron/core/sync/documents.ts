@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Signed } from './canonical';
 
 /**
  * The signed JSON documents that pass between a station and the district (docs/sync-protocol.md):
@@ -60,8 +59,6 @@ export const receiptSchema = z.strictObject({
 });
 export type Receipt = z.infer<typeof receiptSchema>;
 export type ReceiptBody = Omit<Receipt, 'signature'>;
-
-export type { Signed };
 
 export const ISSUED_DOCUMENT = 'lakon-mandira-issued-document';
 export const UPDATES = 'lakon-mandira-updates';
