@@ -2,7 +2,7 @@ import { IPC_CALL_CHANNEL, IPC_PUSH_CHANNEL } from '../contract/bridge';
 import type { ServerMessage } from '../contract/envelope';
 import { fail, type Result } from '../contract/errors';
 import type { Logger } from '../core/ports';
-import type { Session } from '../transport/dispatcher';
+import type { ConnectionSource, Session } from '../transport/dispatcher';
 import { isAppUrl } from './navigation';
 
 /** The parts of Electron's WebFrameMain the sender check reads. */
@@ -41,7 +41,12 @@ export function checkSender(event: InvokeEventLike, knownIds: ReadonlySet<number
 
 /** What the host needs from the dispatcher (the real one, or a test double). */
 export interface DispatcherLike {
-  connect(id: string, session: Session, send: (message: ServerMessage) => void): void;
+  connect(
+    id: string,
+    session: Session,
+    send: (message: ServerMessage) => void,
+    source: ConnectionSource,
+  ): void;
   receive(id: string, raw: unknown): Promise<void>;
   disconnect(id: string): void;
 }
@@ -154,14 +159,19 @@ export class IpcHost {
       nextCallId: 1,
       pending: new Map(),
     };
-    this.#dispatcher.connect(connection.id, this.#initialSession(), (message) => {
-      if (message.kind === 'reply') {
-        connection.pending.get(message.id)?.(message.result);
-        connection.pending.delete(message.id);
-      } else if (contents && !contents.isDestroyed() && isAppUrl(contents.mainFrame.url)) {
-        contents.send(IPC_PUSH_CHANNEL, message);
-      }
-    });
+    this.#dispatcher.connect(
+      connection.id,
+      this.#initialSession(),
+      (message) => {
+        if (message.kind === 'reply') {
+          connection.pending.get(message.id)?.(message.result);
+          connection.pending.delete(message.id);
+        } else if (contents && !contents.isDestroyed() && isAppUrl(contents.mainFrame.url)) {
+          contents.send(IPC_PUSH_CHANNEL, message);
+        }
+      },
+      { transport: 'ipc', address: 'ipc', local: true },
+    );
     this.#connections.set(contentsId, connection);
     return connection;
   }

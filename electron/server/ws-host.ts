@@ -55,11 +55,17 @@ export function startHost(station: Station, options: HostOptions): Promise<Runni
     maxPayload: MAX_MESSAGE_BYTES,
     verifyClient: ({ req }: { req: IncomingMessage }) => isAllowedUpgrade(req, options),
   });
-  wss.on('connection', (socket) => {
+  wss.on('connection', (socket, req) => {
     const id = `ws:${randomUUID()}`;
-    station.dispatcher.connect(id, station.initialSession(), (message) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
-    });
+    const address = normaliseAddress(req.socket.remoteAddress ?? '');
+    station.dispatcher.connect(
+      id,
+      station.initialSession(),
+      (message) => {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+      },
+      { transport: 'ws', address, local: isLoopbackAddress(address) },
+    );
     socket.on('message', (data, isBinary) => {
       if (isBinary) return socket.close(1003, 'Text frames only');
       let parsed: unknown;
@@ -116,6 +122,15 @@ export function isAllowedUpgrade(
 
 export function isLoopback(host: string): boolean {
   return host === '127.0.0.1' || host === '::1' || host === 'localhost';
+}
+
+/** '::ffff:127.0.0.1' -> '127.0.0.1', so one client has one address whatever the socket family. */
+function normaliseAddress(address: string): string {
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+function isLoopbackAddress(address: string): boolean {
+  return address === '::1' || /^127\.\d+\.\d+\.\d+$/.test(address);
 }
 
 function formatHost(host: string): string {

@@ -24,8 +24,27 @@ export interface Session {
   userId?: string | null;
 }
 
+/**
+ * Where a connection comes from, fixed by the host at connect time. `local` is true only for the
+ * Electron windows (IPC) and for sockets from a loopback address; handlers use it for what only
+ * the machine itself may do (first-run setup) and `address` for per-source limits.
+ */
+export interface ConnectionSource {
+  transport: 'ipc' | 'ws' | 'memory';
+  /** Remote IP for sockets, 'ipc' or 'memory' otherwise. */
+  address: string;
+  local: boolean;
+}
+
+export const MEMORY_SOURCE: ConnectionSource = Object.freeze({
+  transport: 'memory',
+  address: 'memory',
+  local: true,
+});
+
 export interface CallContext {
   connectionId: string;
+  source: Readonly<ConnectionSource>;
   session: Readonly<Session>;
   setSession(next: Session): void;
   /** Push to the calling connection only (its device events, its progress). */
@@ -65,6 +84,7 @@ export type ErrorReporter = (
 
 interface Connection {
   session: Session;
+  source: ConnectionSource;
   send(message: ServerMessage): void;
 }
 
@@ -92,9 +112,19 @@ export class Dispatcher implements App {
     return [...this.#methods.keys()].sort();
   }
 
-  connect(id: string, session: Session, send: (message: ServerMessage) => void): void {
+  connect(
+    id: string,
+    session: Session,
+    send: (message: ServerMessage) => void,
+    source: ConnectionSource = MEMORY_SOURCE,
+  ): void {
     if (this.#connections.has(id)) throw new Error(`Connection id reused: ${id}`);
-    this.#connections.set(id, { session: { ...session }, send });
+    this.#connections.set(id, { session: { ...session }, source: { ...source }, send });
+  }
+
+  source(id: string): ConnectionSource | undefined {
+    const connection = this.#connections.get(id);
+    return connection ? { ...connection.source } : undefined;
   }
 
   disconnect(id: string): void {
@@ -160,6 +190,7 @@ export class Dispatcher implements App {
   #context(connectionId: string, connection: Connection): CallContext {
     return {
       connectionId,
+      source: { ...connection.source },
       session: { ...connection.session },
       setSession: (next) => {
         connection.session = { ...next };
