@@ -6,6 +6,7 @@ export default defineConfig({
       'electron/**/*.test.ts',
       'db/**/*.test.ts',
       'scripts/**/*.test.ts',
+      'torture/**/*.test.ts',
       // Pure renderer modules only: no .svelte or $state imports, so Node runs them as they are.
       'renderer/src/**/*.test.ts',
     ],

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Every bench, in the order `npm run bench` runs them. Add a bench here and in bench/<name>/. */
-const BENCHES = ['registry', 'sync'];
+const BENCHES = ['registry', 'sync', 'load'];
 
 const args = process.argv.slice(2);
 const firstOption = args.findIndex((arg) => arg.startsWith('-'));

@@ -52,6 +52,8 @@ export interface HubAttachmentsTable {
   size: number;
   file_name: string;
   packet_id: string;
+  /** The photo's bytes (in the encrypted database; null only before hub.ts moved an old file in). */
+  data: Buffer | null;
 }
 
 /** Packets refused at commit or import: metadata only, nothing of their content is kept. */
@@ -93,6 +95,36 @@ export interface HubSettingsTable {
   value: string;
 }
 
+/** Nonces of signed requests seen while their time is inside the clock window (pruned). */
+export interface HubRequestNoncesTable {
+  unit_id: string;
+  nonce: string;
+  /** The request's signed time (ISO); rows older than the window are deleted. */
+  at: string;
+}
+
+/**
+ * The audit head each packet's manifest carried (issue 13 finding 1.8), with what the manifest
+ * restated for the station's previous packet's anchor; `flag` names a failed check.
+ */
+export interface HubAuditAnchorsTable {
+  packet_id: string;
+  unit_id: string;
+  seq: number;
+  hash: string;
+  /** 1 when the station's chain verified from its first entry when the packet was built. */
+  is_intact: number;
+  prev_packet_id: string | null;
+  prev_seq: number | null;
+  /** The hash the station found at prev_seq when building; null: no such entry any more. */
+  prev_hash: string | null;
+  /** The manifest's createdAt (the station's clock). */
+  created_at: string;
+  received_at: string;
+  flag: string | null;
+  flag_message: string | null;
+}
+
 export interface HubDatabase {
   stations: HubStationsTable;
   packets: HubPacketsTable;
@@ -102,6 +134,18 @@ export interface HubDatabase {
   updates: HubUpdatesTable;
   documents: HubDocumentsTable;
   settings: HubSettingsTable;
+  request_nonces: HubRequestNoncesTable;
+  usb_cursors: HubUsbCursorsTable;
+  audit_anchors: HubAuditAnchorsTable;
+}
+
+/** The newest signed cursor file accepted from each station's drive folder. */
+export interface HubUsbCursorsTable {
+  unit_id: string;
+  /** The cursor's signed time (ISO); an older one is refused. */
+  written_at: string;
+  nonce: string;
+  seen_at: string;
 }
 
 export type HubStationRow = Selectable<HubStationsTable>;

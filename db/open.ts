@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3-multiple-ciphers';
-import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type Migration, type SqliteDatabase } from 'kysely';
+import { crashPoint } from './crash-point';
 import { migrations } from './migrations';
 import type { Database } from './schema';
 
@@ -80,7 +81,9 @@ export async function openDatabase<DB = Database>(options: OpenOptions): Promise
   // read from encrypted pages, and every miss costs a decrypt. Memory grows only as pages are read.
   sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
 
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({
+    dialect: new SqliteDialect({ database: crashPoint ? announcingCommits(sqlite) : sqlite }),
+  });
   const list = options.migrations ?? migrations;
   const { error } = await new Migrator({
     db,
@@ -102,4 +105,15 @@ export async function openDatabase<DB = Database>(options: OpenOptions): Promise
 
 export function schemaVersion(): string {
   return Object.keys(migrations).sort().at(-1) ?? 'none';
+}
+
+/** Crash harness only (db/crash-point.ts): announces each Kysely transaction's commit. */
+function announcingCommits(sqlite: SQLite.Database): SqliteDatabase {
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql: string) => {
+      if (/^\s*commit\b/i.test(sql)) crashPoint?.('commit');
+      return sqlite.prepare(sql);
+    },
+  };
 }

@@ -35,6 +35,18 @@ export interface UsersTable {
   created_at: string;
 }
 
+/** Login failures and locks per account and connection source (docs/accounts.md, "Lock"). */
+export interface LoginLocksTable {
+  user_id: string;
+  /** `ws:<address>`, `ipc` or `memory`: the source key of the failing connection. */
+  source: string;
+  failed_attempts: number;
+  locked_until: string | null;
+  /** Locks since the last success from this source; each doubles the next lock's length. */
+  lock_count: number;
+  updated_at: string;
+}
+
 export interface AuditLogTable {
   seq: number;
   id: string;
@@ -429,6 +441,11 @@ export interface SyncPacketsTable {
   /** JSON of the district's signed receipt. */
   receipt: string | null;
   receipted_at: string | null;
+  /** The audit head this packet's manifest carried (null: built before audit anchoring). */
+  audit_seq: number | null;
+  audit_hash: string | null;
+  /** The order in which anchored packets were built (1, 2, ...); null before anchoring. */
+  built_order: number | null;
 }
 
 /** Updates pulled from the district, by the district's sequence (applied once). */
@@ -481,6 +498,7 @@ export interface Database {
   unit: UnitTable;
   settings: SettingsTable;
   users: UsersTable;
+  login_locks: LoginLocksTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   sequences: SequencesTable;
@@ -521,6 +539,7 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type QueueTicketRow = Selectable<QueueTicketsTable>;
 export type UserRow = Selectable<UsersTable>;
+export type LoginLockRow = Selectable<LoginLocksTable>;
 export type RegionRow = Selectable<RegionsTable>;
 export type RegionVersionRow = Selectable<RegionVersionsTable>;
 export type FamilyRow = Selectable<FamiliesTable>;

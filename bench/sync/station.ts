@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { FakeHidBackend } from '../../electron/devices/hid.fake';
 import { openStation, type Station } from '../../electron/core/compose';
 import { FileKeyStore } from '../../electron/core/key-store.file';
+import { UNTHROTTLED_LIMITS } from '../../electron/core/limits/settings';
 import type { Clock, Ports } from '../../electron/core/ports';
 import { systemClock } from '../../electron/core/system-ports';
 import { systemIds } from '../../electron/core/uuid';
@@ -51,5 +52,8 @@ export async function openBenchStation(
     encrypt: true,
     demo: false,
     versions: { app: 'bench' },
+    // generate submits thousands of applications from one kiosk connection as fast as it can:
+    // data for the sync bench, not a kiosk (the kiosk limits are the load bench's business).
+    limits: UNTHROTTLED_LIMITS,
   });
 }

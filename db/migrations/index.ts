@@ -9,6 +9,8 @@ import * as m20261201_2300 from './2026_12_01_23_00_card_bindings';
 import * as m20261202_0100 from './2026_12_02_01_00_desk_and_printing';
 import * as m20261202_0600 from './2026_12_02_06_00_recording_and_devices';
 import * as m20261202_0700 from './2026_12_02_07_00_sync';
+import * as m20261207_1000 from './2026_12_07_10_00_login_locks';
+import * as m20261207_3000 from './2026_12_07_30_00_audit_anchors';
 
 /**
  * Every migration, in order, listed by hand: a file-system provider breaks inside a packaged app.
@@ -25,4 +27,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_01_00_desk_and_printing': m20261202_0100,
   '2026_12_02_06_00_recording_and_devices': m20261202_0600,
   '2026_12_02_07_00_sync': m20261202_0700,
+  '2026_12_07_10_00_login_locks': m20261207_1000,
+  '2026_12_07_30_00_audit_anchors': m20261207_3000,
 };

@@ -14,12 +14,21 @@ export interface SetupStatus {
    * administrator among them from then on); `auth-setup` is refused exactly when this is true.
    */
   hasAdmin: boolean;
+  /**
+   * A real station asks for the one-time setup code its console or Electron window shows
+   * (docs/accounts.md, "First run"); a training station does not.
+   */
+  needsCode: boolean;
+  /** False for a connection that may never set up: a real station's non-local sockets. */
+  isAllowedHere: boolean;
 }
 
 export interface SetupArgs {
   username: string;
   displayName: string;
   pin: string;
+  /** The setup code, on a real station; any case, spaces and dashes ignored. */
+  code?: string | undefined;
 }
 
 export interface LoginArgs {
@@ -33,10 +42,17 @@ export interface UserSummary {
   displayName: string;
   role: OfficerRole;
   isActive: boolean;
-  /** Locked now by repeated failures (`lockedUntil` is in the future). */
+  /**
+   * Locked now for at least one source (a socket's address, or the machine itself) by repeated
+   * failures from it; other sources may still sign in (docs/accounts.md, "Lock").
+   */
   isLocked: boolean;
+  /** The latest lock end among the sources locked now, else null. */
   lockedUntil: string | null;
+  /** Wrong PINs since the last success, summed over sources. */
   failedAttempts: number;
+  /** Sources locked now. */
+  lockedSources: number;
   createdAt: string;
 }
 
@@ -47,7 +63,7 @@ export interface UserCreateArgs {
   pin: string;
 }
 
-/** Only the fields given change; `unlock: true` clears the failure count and any lock. */
+/** Only the fields given change; `unlock: true` clears every source's failure count and lock. */
 export interface UserUpdateArgs {
   id: string;
   role?: OfficerRole | undefined;
@@ -55,4 +71,13 @@ export interface UserUpdateArgs {
   isActive?: boolean | undefined;
   pin?: string | undefined;
   unlock?: true | undefined;
+}
+
+/**
+ * A new station passphrase for the database keys (issue 13 finding 1.11; docs/accounts.md, "Key
+ * protection"): the current one again, and the new one (at least 12 characters).
+ */
+export interface KeyPassphraseChangeArgs {
+  current: string;
+  next: string;
 }

@@ -63,6 +63,17 @@ export interface DeviceConfig {
   uidText: 'hex' | 'decimal' | 'decimal-reversed' | null;
   /** A name for the officer, e.g. "ACR122U meja 1". */
   label: string;
+  /**
+   * The desk the device sits at (docs/devices.md, "Who receives reads"): its reads go only to the
+   * screens on this machine that claimed this desk (`devices-claim`). Lower-case letters, digits
+   * and hyphens, e.g. "meja-1".
+   */
+  desk: string;
+  /**
+   * Whether the desk's kiosk screen (an anonymous session) also receives this device's reads,
+   * e.g. the card reader of a self-service kiosk. Officers at the desk always do.
+   */
+  isForKiosk: boolean;
 }
 
 export interface DeviceSettings {
@@ -96,6 +107,11 @@ export interface DeviceRead {
   /** Card reader: upper-case hex UID (8, 14 or 20 characters). Scanner: the text, trimmed. */
   value: string;
   at: string;
+}
+
+/** `devices-claim`: the desk whose device reads this connection receives from now on. */
+export interface DeviceClaimArgs {
+  desk: string;
 }
 
 /** Training panel actions on the fake devices (training stations only). */

@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'NOT_TRAINING',
   /** Only warnings can be overridden by an officer; errors never. */
   'NOT_OVERRIDABLE',
+  /** Too many calls from this connection or address; `retryAfterMs` says when to try again. */
+  'RATE_LIMITED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -27,6 +29,8 @@ export interface AppError {
    * UI can translate more precisely; see docs/kiosk-applications.md for the list.
    */
   reason?: string;
+  /** With RATE_LIMITED: milliseconds until the same call may succeed. */
+  retryAfterMs?: number;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
@@ -43,6 +47,16 @@ export function fail(
   return fields
     ? { ok: false, error: { code, message, fields } }
     : { ok: false, error: { code, message } };
+}
+
+/** A refused call (RATE_LIMITED) with its finer reason and the wait before trying again. */
+export function rateLimited(
+  reason: string,
+  retryAfterMs: number,
+  message: string,
+): { ok: false; error: AppError } {
+  const wait = Math.max(1, Math.ceil(retryAfterMs));
+  return { ok: false, error: { code: 'RATE_LIMITED', message, reason, retryAfterMs: wait } };
 }
 
 /** A failure with a finer `reason` (and the field paths it concerns). */

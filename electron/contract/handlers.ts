@@ -34,6 +34,7 @@ import type {
   StatusCheckArgs,
 } from './applications';
 import type {
+  KeyPassphraseChangeArgs,
   LoginArgs,
   SetupArgs,
   SetupStatus,
@@ -73,7 +74,13 @@ import type {
   UsbExportResult,
   UsbImportResult,
 } from './sync';
-import type { DeviceSettings, DeviceStatus, HidDeviceInfo, TrainingDeviceAction } from './devices';
+import type {
+  DeviceClaimArgs,
+  DeviceSettings,
+  DeviceStatus,
+  HidDeviceInfo,
+  TrainingDeviceAction,
+} from './devices';
 import type {
   DistrictRecordingStatus,
   Eligibility,
@@ -114,6 +121,8 @@ export interface Handlers {
   'users-create': { args: UserCreateArgs; result: UserSummary };
   /** Changes role, name, active flag or PIN, or clears a lock; never demotes the last admin. */
   'users-update': { args: UserUpdateArgs; result: UserSummary };
+  /** Passphrase key protection only, from the machine itself: a new station passphrase. */
+  'keys-passphrase-change': { args: KeyPassphraseChangeArgs; result: Empty };
   'kiosk-services': { args: Empty; result: ServiceItem[] };
   /** The service catalogue with requirements and wizard fields, references resolved (issue 4). */
   'kiosk-catalogue': { args: Empty; result: KioskCatalogue };
@@ -191,6 +200,11 @@ export interface Handlers {
   'devices-list': { args: Empty; result: HidDeviceInfo[] };
   /** The card reader's and scanner's state; changes also arrive as `device-status` pushes. */
   'devices-status': { args: Empty; result: DeviceStatus[] };
+  /**
+   * This connection becomes a screen of that desk: the desk's device reads are pushed to it
+   * (docs/devices.md, "Who receives reads"). Only from the machine itself (FORBIDDEN otherwise).
+   */
+  'devices-claim': { args: DeviceClaimArgs; result: DeviceClaimArgs };
   'device-settings-get': { args: Empty; result: DeviceSettings };
   /** Chooses the devices by vendor/product id; the layer reopens them at once. */
   'device-settings-set': { args: DeviceSettings; result: DeviceSettings };

@@ -10,6 +10,8 @@ export interface RegionRef {
   regency: string;
 }
 
+export type KeyProtection = 'os-keyring' | 'passphrase' | 'file';
+
 export interface StationStatus {
   unitId: string;
   unitName: string;
@@ -23,6 +25,12 @@ export interface StationStatus {
     cipher: string | null;
     schemaVersion: string;
     sizeBytes: number;
+    /**
+     * How the database key is kept (docs/decisions.md, "Passphrase key protection"): the OS
+     * keyring (Electron safeStorage), a passphrase typed at start, or an owner-only key file
+     * (station server).
+     */
+    keyProtection: KeyProtection;
   };
   versions: Record<string, string>;
 }
@@ -64,11 +72,18 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
+/**
+ * `anchors`: how many district-signed audit anchors (from sync receipts) were checked. Reason
+ * 'anchor': the chain verifies on its own but the entry at `brokenAtSeq` is not the one the
+ * district received; `rewrittenBefore` is the date of that district receipt (docs/decisions.md).
+ */
 export type AuditVerifyResult =
-  | { isIntact: true; checked: number }
+  | { isIntact: true; checked: number; anchors?: number }
   | {
       isIntact: false;
       checked: number;
       brokenAtSeq: number;
-      reason: 'hash' | 'link' | 'gap' | 'head';
+      reason: 'hash' | 'link' | 'gap' | 'head' | 'anchor';
+      rewrittenBefore?: string;
+      anchors?: number;
     };

@@ -5,8 +5,8 @@ import { createUnit, getUnit } from '../../db/queries/unit';
 import { Dispatcher, type Session } from '../transport/dispatcher';
 import { registerApplications } from './applications/app';
 import { registerAudit } from './audit/app';
-import { recordAudit } from './audit/record';
-import { registerAuth } from './auth/app';
+import { flushAuditRepeats, recordAudit } from './audit/record';
+import { registerAuth, type AuthService } from './auth/app';
 import { DEFAULT_SCRYPT, type ScryptParams } from './auth/pin';
 import { seedDemoResidents } from './demo/seed';
 import { trainingUnit, unconfiguredUnit } from './demo/training-unit';
@@ -16,6 +16,8 @@ import { registerHardwareCheck } from './hardware/app';
 import { registerDevices } from './devices/app';
 import { createDevices, type Devices } from './devices/layer';
 import { registerKiosk } from './kiosk/app';
+import { AnonymousLimits } from './limits/anonymous';
+import { DEFAULT_LIMITS, type LimitSettings } from './limits/settings';
 import { loadCatalogue, toServiceItems } from './kiosk/catalogue';
 import { registerRegistry } from './registry/app';
 import { registerCardBind } from './registry/app-card';
@@ -31,6 +33,7 @@ import { registerStock } from './stock/app';
 import { jakartaDay } from './system-ports';
 import { registerStation } from './station/app';
 import { registerSync, type SyncService } from './sync/app';
+import { freeBytes } from './sync/status';
 
 export interface StationConfig {
   host: 'electron' | 'station-server';
@@ -45,6 +48,10 @@ export interface StationConfig {
   autoSyncMs?: number | undefined;
   /** scrypt cost of new PIN hashes; tests pass a cheap one, hosts leave the default. */
   scrypt?: ScryptParams | undefined;
+  /** Limits of anonymous kiosk calls (DEFAULT_LIMITS; load benches raise the shared ones). */
+  limits?: LimitSettings | undefined;
+  /** Free bytes of the data folder's disk; statfs unless a test fakes a full disk. */
+  freeBytes?: (() => Promise<number | null>) | undefined;
 }
 
 export interface Station {
@@ -56,6 +63,8 @@ export interface Station {
   initialSession(): Session;
   /** District sync in the background (docs/sync-protocol.md). */
   sync: SyncService;
+  /** The first-run setup code, for the hosts to show on the machine itself (docs/accounts.md). */
+  auth: AuthService;
   close(): Promise<void>;
 }
 
@@ -137,6 +146,8 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
       database: { file, cipher: opened.cipher },
       host: config.host,
       versions: config.versions,
+      limits: new AnonymousLimits(config.limits ?? DEFAULT_LIMITS, ports.clock),
+      disk: { freeBytes: config.freeBytes ?? (() => freeBytes(ports.paths.dataDir)) },
     };
     const dispatcher = new Dispatcher((error, where) =>
       ports.log.error('Handler failed', {
@@ -145,7 +156,7 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
       }),
     );
     registerStation(dispatcher, deps);
-    registerAuth(dispatcher, deps);
+    const auth = registerAuth(dispatcher, deps);
     registerKiosk(dispatcher, deps);
     registerApplications(dispatcher, deps);
     registerAudit(dispatcher, deps);
@@ -167,6 +178,7 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
       host: config.host,
       isNewDatabase: opened.isNew,
     });
+    await auth.issueSetupCode();
     // Last: nothing after it can fail, so a failed start never leaves a poller behind.
     await devices.start();
     return {
@@ -174,10 +186,13 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
       deps,
       devices,
       sync,
+      auth,
       initialSession: () => ({ role: 'kiosk', userName: null, mode: unit.start_mode }),
       close: async () => {
         sync.stop();
         await devices.service.stop();
+        // Counted repeats of the last audit entry are written before the database closes.
+        await flushAuditRepeats(deps);
         await opened.close();
       },
     };

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { KioskCatalogue, ServiceItem } from '../contract';
 import type { Database, UnitRow } from '../../db/schema';
 import type { ScryptParams } from './auth/pin';
+import type { AnonymousLimits } from './limits/anonymous';
 import type { Ports } from './ports';
 import type { CodeLists } from './registry/code-lists';
 
@@ -25,4 +26,8 @@ export interface CoreDeps {
   database: { file: string; cipher: string | null };
   host: 'electron' | 'station-server';
   versions: Record<string, string>;
+  /** Limits of the anonymous kiosk handlers (issue 13 finding 1.9; electron/core/limits). */
+  limits: AnonymousLimits;
+  /** Free space where the data folder lives (null when the platform cannot tell); fake in tests. */
+  disk: { freeBytes(): Promise<number | null> };
 }

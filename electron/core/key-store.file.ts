@@ -11,6 +11,7 @@ const NAME = /^[a-z][a-z0-9-]{0,40}$/;
  */
 export class FileKeyStore implements KeyStore {
   readonly description: string;
+  readonly protection = 'file' as const;
   readonly #dir: string;
 
   constructor(dir: string) {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { FakeHidBackend } from '../devices/hid.fake';
 import { openStation, type Station, type StationConfig } from './compose';
 import { FileKeyStore } from './key-store.file';
+import { UNTHROTTLED_LIMITS } from './limits/settings';
 import type { Logger, Ports } from './ports';
 import { fixedClock } from './system-ports';
 import { sequentialIds } from './uuid';
@@ -54,6 +55,9 @@ export async function createTestStation(
     versions: { app: 'test' },
     // N=2^10 instead of 2^15: a PIN hash in about 4 ms, so account tests stay fast.
     scrypt: { N: 2 ** 10, r: 8, p: 1 },
+    // The clock stands still while tests submit dozens of applications; tests about the kiosk
+    // limits pass DEFAULT_LIMITS (electron/core/limits).
+    limits: UNTHROTTLED_LIMITS,
     ...config,
   });
   return {

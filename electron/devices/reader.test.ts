@@ -11,6 +11,8 @@ const WEDGE: DeviceConfig = {
   raw: null,
   uidText: 'decimal',
   label: 'x',
+  desk: 'meja-1',
+  isForKiosk: false,
 };
 const RAW_TEXT: DeviceConfig = {
   ...WEDGE,

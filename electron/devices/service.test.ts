@@ -11,6 +11,8 @@ const READER: DeviceConfig = {
   raw: null,
   uidText: 'hex',
   label: 'Pembaca meja 1',
+  desk: 'meja-1',
+  isForKiosk: false,
 };
 const SCANNER: DeviceConfig = {
   vendorId: 0x0c2e,
@@ -19,6 +21,8 @@ const SCANNER: DeviceConfig = {
   raw: null,
   uidText: null,
   label: 'Pemindai QR',
+  desk: 'meja-1',
+  isForKiosk: false,
 };
 const RAW_READER: DeviceConfig = {
   ...READER,
@@ -30,15 +34,17 @@ const BOTH: DeviceSettings = { cardReader: READER, scanner: SCANNER };
 const KEYBOARD = { usagePage: 1, usage: 6 };
 
 /** A service over a fake backend; `tick()` is one regular poll (the interval, run by hand). */
-function harness(options: { isTraining?: boolean; realTimers?: boolean } = {}) {
+function harness(options: { isTraining?: boolean } = {}) {
   const backend = new FakeHidBackend();
   const statuses: DeviceStatus[][] = [];
   const reads: DeviceRead[] = [];
   const logged: string[] = [];
   let interval: (() => void) | null = null;
+  let pollMs = 0;
   const manual: Timers = {
-    setInterval: (run) => {
+    setInterval: (run, ms) => {
       interval = run;
+      pollMs = ms;
       return 1;
     },
     clearInterval: () => {
@@ -54,11 +60,11 @@ function harness(options: { isTraining?: boolean; realTimers?: boolean } = {}) {
   const service = new DeviceService({
     backend,
     isTraining: options.isTraining ?? false,
-    now: () => new Date(options.realTimers ? Date.now() : ms),
+    now: () => new Date(ms),
     log,
     onStatus: (s) => statuses.push(s),
     onRead: (r) => reads.push(r),
-    ...(options.realTimers ? {} : { timers: manual }),
+    timers: manual,
   });
   services.push(service);
   const state = (role: 'card-reader' | 'scanner') =>
@@ -71,6 +77,9 @@ function harness(options: { isTraining?: boolean; realTimers?: boolean } = {}) {
     logged,
     state,
     advance: (by: number) => (ms += by),
+    get pollMs() {
+      return pollMs;
+    },
     tick: async () => {
       if (!interval) throw new Error('not polling');
       interval();
@@ -87,39 +96,25 @@ afterEach(async () => {
   for (const service of services.splice(0)) await service.stop();
 });
 
-/** Resolves with the elapsed ms when the role reaches the state (real time). */
-function until(h: ReturnType<typeof harness>, role: string, state: string): Promise<number> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (h.state(role as 'card-reader') === state) {
-        clearInterval(timer);
-        resolve(Date.now() - started);
-      } else if (Date.now() - started > 5_000) {
-        clearInterval(timer);
-        reject(new Error(`${role} never became ${state}`));
-      }
-    }, 20);
-  });
-}
-
 describe('DeviceService hot-plug', () => {
-  it('sees arrival and removal within two seconds by polling the HID list (real time)', async () => {
-    const h = harness({ realTimers: true });
+  it('sees arrival and removal within two seconds by polling the HID list', async () => {
+    // The service's own timer, run by hand: its period bounds how late a change is seen, and one
+    // run of it must see the change (no wall-clock waiting, so a busy machine cannot fail this).
+    const h = harness();
     await h.service.start({ cardReader: READER, scanner: null });
+    expect(h.pollMs).toBeLessThanOrEqual(1_000);
     expect(h.state('card-reader')).toBe('disconnected');
 
     const device = h.backend.plug({ ...READER, ...KEYBOARD, path: '/dev/hidraw3' });
-    const arrival = await until(h, 'card-reader', 'connected');
-    expect(arrival).toBeLessThan(2_000);
+    await h.tick();
+    expect(h.state('card-reader')).toBe('connected');
     expect(device.openCount).toBe(1);
 
     // A host where reading just stops: only the list shows the reader is gone.
     h.backend.unplug('/dev/hidraw3', { isSilent: true });
-    const removal = await until(h, 'card-reader', 'disconnected');
-    expect(removal).toBeLessThan(2_000);
+    await h.tick();
+    expect(h.state('card-reader')).toBe('disconnected');
     expect(device.openCount).toBe(0);
-    console.log(`arrival seen after ${arrival} ms, removal after ${removal} ms`);
   });
 
   it('reconnects by itself after the cable is pulled and put back, and reads again', async () => {

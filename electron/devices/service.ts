@@ -33,7 +33,8 @@ export interface DeviceServiceOptions {
   now(): Date;
   log: DeviceLog;
   onStatus(statuses: DeviceStatus[]): void;
-  onRead(read: DeviceRead): void;
+  /** A value read, with the settings of the device that read it (its desk decides who gets it). */
+  onRead(read: DeviceRead, config: DeviceConfig): void;
   pollMs?: number;
   timers?: Timers;
 }
@@ -209,7 +210,7 @@ export class DeviceService {
       if (outcome.kind !== 'value') return;
       const iso = at.toISOString();
       channel.status = { ...channel.status, lastReadAt: iso };
-      this.#options.onRead({ role: channel.role, value: outcome.value, at: iso });
+      this.#options.onRead({ role: channel.role, value: outcome.value, at: iso }, config);
       this.#emit();
     });
     handle.onError((error) => {

@@ -31,6 +31,9 @@ function config(role: DeviceRole): DeviceConfig {
     raw: null,
     uidText: role === 'card-reader' ? 'hex' : null,
     label: DEVICES[role].label,
+    desk: 'meja-1',
+    // The training panel taps for the kiosk's wizard too.
+    isForKiosk: true,
   };
 }
 

@@ -41,7 +41,9 @@ export const USAGE = `Lakon Mandira district hub
                                   the de-duplication outcome of a KTP-el recording
   revoke <documentNumber> --reason TEXT
                                   revoke an issued document
-  import <drive folder>           import packets from a USB drive, write receipts and updates
+  import <drive folder>           import packets from a USB drive, write receipts and (sealed)
+                                  updates for each station that proved itself on the drive
+  attachment <sha256> --out FILE  write one received photo (kept encrypted in hub.db) to FILE
 `;
 
 const DISTRICT = 'Disdukcapil Kabupaten Ogan Komering Ilir';
@@ -216,13 +218,34 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       case 'import': {
-        const results = await hub.importDrive(resolve(need(rest[0], '<drive folder>')));
-        for (const r of results)
+        const report = await hub.importDriveReport(resolve(need(rest[0], '<drive folder>')));
+        for (const r of report.packets)
           io.out(
-            `${r.unitId}\t${r.file}\t${r.ok ? (r.isDuplicate ? 'already had it (same receipt)' : 'accepted') : `REFUSED ${r.reason ?? ''}`}`,
+            `${printable(r.unitId)}\t${printable(r.file)}\t${r.ok ? (r.isDuplicate ? 'already had it (same receipt)' : 'accepted') : `REFUSED ${r.reason ?? ''}`}`,
           );
-        io.out(`${results.length} packet file(s); receipts and updates written to the drive.`);
-        return results.every((r) => r.ok) ? 0 : 1;
+        for (const u of report.units)
+          io.out(
+            `${printable(u.unitId)}\t${u.updates ? 'updates written (sealed to the station)' : `NO UPDATES ${u.reason ?? ''}`}`,
+          );
+        io.out(
+          `${report.packets.length} packet file(s), ${report.units.filter((u) => u.updates).length} updates file(s) written to the drive.`,
+        );
+        // A folder refused for its layout or a packet refused is an error; a folder without proof
+        // of its station only gets no updates (nothing else was there).
+        const isClean =
+          report.packets.every((r) => r.ok) &&
+          report.units.every((u) => u.updates || u.reason === 'NOT_PROVEN');
+        return isClean ? 0 : 1;
+      }
+      case 'attachment': {
+        const sha256 = need(rest[0], '<sha256>');
+        const found = await hub.attachment(sha256);
+        if (!found) throw new UsageError(`no attachment ${sha256}`);
+        const out = need(o.out, '--out FILE');
+        // 'wx': never over an existing file; the decrypted photo leaves the database only here.
+        writeFileSync(out, found.data, { mode: 0o600, flag: 'wx' });
+        io.out(`Attachment ${found.fileName} written to ${out} (${found.data.length} bytes).`);
+        return 0;
       }
       default:
         throw new UsageError(`unknown command ${command}`);
@@ -240,3 +263,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+/** A name from a drive, safe to print (control characters escaped, length capped). */
+function printable(name: string): string {
+  const text = JSON.stringify(name).slice(1, -1);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

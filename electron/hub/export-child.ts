@@ -1,25 +1,36 @@
 /**
  * A station process for the kill test (sync-kill.test.ts): opens an existing station folder and
- * runs one sync pass against the hub address given, printing what it did. Bundled by the test
- * with esbuild and run with plain Node, then killed at random moments.
+ * runs one sync pass against the hub address given (at the hub's time), printing what it did. Bundled by the test
+ * with esbuild and run with plain Node. Before each write the pass announces a point
+ * (`point <name>` on stdout) and waits for a line on stdin: the test either answers (go on) or
+ * kills the process right there, so where it dies never depends on the machine's speed.
  */
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { FakeHidBackend } from '../devices/hid.fake';
 import { openStation } from '../core/compose';
 import { FileKeyStore } from '../core/key-store.file';
 import type { Ports } from '../core/ports';
-import { systemClock } from '../core/system-ports';
+import { fixedClock } from '../core/system-ports';
 import { systemIds } from '../core/uuid';
 import { syncTarget } from '../core/sync/enrolment';
 import { syncRun } from '../core/sync/run';
 import { stationKeys } from '../core/sync/station-keys';
 import { DEFAULT_UPLOAD } from '../core/sync/upload';
 
-const [dataDir, hubUrl, resourcesDir] = process.argv.slice(2) as [string, string, string];
+const [dataDir, hubUrl, resourcesDir, now] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+];
+// The hub's clock: signed requests are good for minutes only, and the test's hub runs on a fixed
+// date, so a child on the wall clock would be refused as soon as the real date moves on.
+const clock = fixedClock(now);
 const ports: Ports = {
-  clock: systemClock,
-  ids: systemIds(systemClock),
+  clock,
+  ids: systemIds(clock),
   paths: {
     dataDir,
     resourcesDir: resourcesDir ?? fileURLToPath(new URL('../../resources', import.meta.url)),
@@ -39,6 +50,12 @@ const station = await openStation(ports, {
   demo: true,
   versions: { app: 'kill-test' },
 });
+const answers = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+const onPoint = async (name: string): Promise<void> => {
+  process.stdout.write(`point ${name}\n`);
+  const answer = await answers.next();
+  if (answer.done) throw new Error('the test closed stdin');
+};
 const target = await syncTarget(station.deps);
 if (!target) throw new Error('not enrolled');
 process.stdout.write('ready\n');
@@ -54,7 +71,9 @@ const summary = await syncRun(
       onProgress: (id, sent) => process.stdout.write(`sent ${id} ${sent}\n`),
     },
     isForced: true,
+    onPoint,
   },
 );
 process.stdout.write(`done ${JSON.stringify(summary)}\n`);
 await station.close();
+process.exit(0);

@@ -3,11 +3,12 @@ import {
   createReadStream,
   createWriteStream,
   mkdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   existsSync,
 } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Kysely } from 'kysely';
@@ -24,11 +25,27 @@ import {
   type Receipt,
   type ReceiptBody,
 } from '../core/sync/documents';
+import {
+  createExclusive,
+  DriveError,
+  ensureDriveFolder,
+  insideFolder,
+  isDriveFolder,
+  isUuid,
+  listDriveFolder,
+  openDriveFile,
+  readDriveFile,
+  writeDriveFile,
+} from '../core/sync/drive-files';
 import { PacketError } from '../core/sync/packet/format';
 import { keyId, keyPairFromSeed, publicKeyFromRaw, type KeyPair } from '../core/sync/packet/keys';
 import { readPacket, readPacketHeader } from '../core/sync/packet/reader';
 import type { KeyStore } from '../core/ports';
+import type { SealedBox } from '../core/sync/sealed';
+import { sealUpdates, type UpdatesChannel } from '../core/sync/updates-box';
+import { checkUsbCursor, MAX_CURSOR_BYTES } from '../core/sync/usb-cursor';
 import { queueUpdate, updatesFor } from './decisions';
+import { ANCHOR_MISSING, evaluateAnchor, hasAnchors } from './audit-anchors';
 
 /** Largest packet the hub takes (a station splits its outbox well below this). */
 export const MAX_PACKET_BYTES = 512 * 1024 * 1024;
@@ -85,7 +102,7 @@ export class Hub {
     this.dataDir = options.dataDir;
     this.districtName = options.districtName;
     this.#now = options.now ?? (() => new Date());
-    for (const dir of ['staging', 'packets', 'attachments'])
+    for (const dir of ['staging', 'packets'])
       mkdirSync(join(this.dataDir, dir), { recursive: true, mode: 0o700 });
   }
 
@@ -100,7 +117,49 @@ export class Hub {
       signing: keyPairFromSeed('ed25519', options.keyStore.loadOrCreate('hub-signing')),
       encryption: keyPairFromSeed('x25519', options.keyStore.loadOrCreate('hub-encryption')),
     };
-    return new Hub(opened, keys, options);
+    const hub = new Hub(opened, keys, options);
+    await hub.#moveAttachmentFilesIn();
+    return hub;
+  }
+
+  /**
+   * The district's photos live in the encrypted database (finding 1.12): files an older hub left
+   * in attachments/ move in, and the folder goes once every file is in.
+   */
+  async #moveAttachmentFilesIn(): Promise<void> {
+    const folder = join(this.dataDir, 'attachments');
+    if (!existsSync(folder)) return;
+    const rows = await this.db
+      .selectFrom('attachments')
+      .select(['sha256', 'file_name'])
+      .where('data', 'is', null)
+      .execute();
+    let isAllIn = true;
+    for (const row of rows) {
+      let data: Buffer;
+      try {
+        data = readFileSync(insideFolder(folder, row.file_name));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') isAllIn = false;
+        continue;
+      }
+      await this.db
+        .updateTable('attachments')
+        .set({ data })
+        .where('sha256', '=', row.sha256)
+        .execute();
+    }
+    if (isAllIn) rmSync(folder, { recursive: true, force: true });
+  }
+
+  /** The bytes of a photo the district received (decrypted, from the encrypted database). */
+  async attachment(sha256: string): Promise<{ fileName: string; data: Buffer } | null> {
+    const row = await this.db
+      .selectFrom('attachments')
+      .select(['file_name', 'data'])
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
+    return row?.data ? { fileName: row.file_name, data: Buffer.from(row.data) } : null;
   }
 
   async close(): Promise<void> {
@@ -180,14 +239,51 @@ export class Hub {
     return row && !row.revoked_at ? Buffer.from(row.signing_key, 'base64') : null;
   }
 
+  // ---- requests and pull -------------------------------------------------------------------
+
+  /**
+   * Remembers a signed request's nonce; false when this unit used it already. Nonces older than
+   * twice the clock window are forgotten here (a request that old is refused by its time anyway).
+   */
+  async rememberNonce(
+    unitId: string,
+    nonce: string,
+    requestTime: string,
+    forgetBefore: string,
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('request_nonces').where('at', '<', forgetBefore).execute();
+      const inserted = await trx
+        .insertInto('request_nonces')
+        .values({ unit_id: unitId, nonce, at: requestTime })
+        .onConflict((oc) => oc.columns(['unit_id', 'nonce']).doNothing())
+        .executeTakeFirst();
+      return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
+    });
+  }
+
+  /**
+   * A station's updates after `after`, signed and then sealed to the station's X25519 key for
+   * one channel (updates-box.ts); null for a unit that is not enrolled or is revoked.
+   */
+  async sealedUpdatesFor(
+    unitId: string,
+    after: number,
+    channel: UpdatesChannel,
+  ): Promise<SealedBox | null> {
+    const row = await this.station(unitId);
+    if (!row || row.revoked_at) return null;
+    const bundle = await updatesFor(this, unitId, after, this.#at());
+    return sealUpdates(Buffer.from(row.encryption_key, 'base64'), bundle, channel);
+  }
+
   // ---- HTTP upload: announce, data, commit -------------------------------------------------
 
   async announce(
     unitId: string,
     packet: { packetId: string; sha256: string; size: number },
   ): Promise<AnnounceResult> {
-    if (!/^[0-9a-f-]{8,64}$/.test(packet.packetId))
-      return refuse(422, 'BAD_PACKET_ID', 'packetId must be a UUID');
+    if (!isUuid(packet.packetId)) return refuse(422, 'BAD_PACKET_ID', 'packetId must be a UUID');
     if (!/^[0-9a-f]{64}$/.test(packet.sha256))
       return refuse(422, 'BAD_SHA256', 'sha256 must be 64 hex digits');
     if (!Number.isSafeInteger(packet.size) || packet.size < 1 || packet.size > MAX_PACKET_BYTES)
@@ -293,119 +389,246 @@ export class Hub {
 
   /** Imports a packet file from a drive; the same checks and the same receipt as over HTTP. */
   async importFile(path: string): Promise<CommitResult> {
-    let header;
+    return this.#importFile(path, null);
+  }
+
+  /**
+   * Reads the drive file once through a handle opened without following links (a link, FIFO or
+   * device is refused before it is opened; the size is capped before a byte is read), into a
+   * staging file of the hub's own. `expected` is the unit folder and file name it was found under:
+   * a packet must be where its signed header says it belongs.
+   */
+  async #importFile(
+    path: string,
+    expected: { unitId: string; packetId: string } | null,
+  ): Promise<CommitResult> {
+    let opened;
     try {
-      header = await readPacketHeader(path);
+      opened = await openDriveFile(path, MAX_PACKET_BYTES);
     } catch (error) {
-      const reason = error instanceof PacketError ? error.reason : 'UNREADABLE';
-      return refuse(422, reason, String((error as Error).message));
+      if (error instanceof DriveError)
+        return refuse(error.reason === 'DRIVE_TOO_LARGE' ? 413 : 422, error.reason, error.message);
+      return refuse(422, 'UNREADABLE', String((error as Error).message));
     }
-    const existing = await this.db
-      .selectFrom('packets')
-      .selectAll()
-      .where('packet_id', '=', header.packetId)
-      .executeTakeFirst();
-    if (existing?.state === 'committed' && existing.receipt)
-      return { ok: true, receipt: JSON.parse(existing.receipt) as Receipt, isDuplicate: true };
-    const size = (await stat(path)).size;
-    if (size > MAX_PACKET_BYTES) return refuse(413, 'TOO_LARGE', 'packet too large');
-    const staged = this.#stagingFile(header.packetId);
-    rmSync(staged, { force: true });
-    const sha256 = await copyHashing(path, staged);
-    if (!existing) {
-      const isKnown = await this.activeStationKey(header.unitId);
-      if (!isKnown) {
-        rmSync(staged, { force: true });
-        await this.#refuse(
-          header.packetId,
-          header.unitId,
-          'usb',
-          'UNKNOWN_STATION',
-          `unit ${header.unitId}`,
-        );
-        return refuse(403, 'UNKNOWN_STATION', `unit ${header.unitId} is not enrolled`);
+    const { handle, size } = opened;
+    try {
+      let header;
+      try {
+        header = await readPacketHeader(handle);
+      } catch (error) {
+        const reason = error instanceof PacketError ? error.reason : 'UNREADABLE';
+        return refuse(422, reason, String((error as Error).message));
       }
-      await this.db
-        .insertInto('packets')
-        .values({
-          packet_id: header.packetId,
-          unit_id: header.unitId,
-          sha256,
-          size,
-          state: 'receiving',
-          channel: 'usb',
-          received_bytes: size,
-          announced_at: this.#at(),
-          committed_at: null,
-          receipt: null,
-          file_name: null,
-        })
-        .execute();
+      if (expected && (header.unitId !== expected.unitId || header.packetId !== expected.packetId))
+        return refuse(422, 'WRONG_FOLDER', 'the packet is not under its own unit folder and name');
+      const existing = await this.db
+        .selectFrom('packets')
+        .selectAll()
+        .where('packet_id', '=', header.packetId)
+        .executeTakeFirst();
+      if (existing && existing.unit_id !== header.unitId)
+        return refuse(409, 'PACKET_ID_REUSED', 'this packet id belongs to another unit');
+      const staged = this.#stagingFile(header.packetId);
+      rmSync(staged, { force: true });
+      let sha256;
+      try {
+        sha256 = await copyHashing(handle, size, staged);
+      } catch (error) {
+        rmSync(staged, { force: true });
+        const reason = error instanceof DriveError ? error.reason : 'UNREADABLE';
+        return refuse(422, reason, String((error as Error).message));
+      }
+      if (existing?.state === 'committed' && existing.receipt) {
+        rmSync(staged, { force: true });
+        // The same receipt only for the same bytes: a file that merely borrows a committed
+        // packet's id proves nothing and gets nothing.
+        if (existing.sha256 !== sha256)
+          return refuse(409, 'PACKET_ID_REUSED', 'this packet id was stored with other contents');
+        return { ok: true, receipt: JSON.parse(existing.receipt) as Receipt, isDuplicate: true };
+      }
+      if (!existing) {
+        const isKnown = await this.activeStationKey(header.unitId);
+        if (!isKnown) {
+          rmSync(staged, { force: true });
+          await this.#refuse(
+            header.packetId,
+            header.unitId,
+            'usb',
+            'UNKNOWN_STATION',
+            `unit ${header.unitId}`,
+          );
+          return refuse(403, 'UNKNOWN_STATION', `unit ${header.unitId} is not enrolled`);
+        }
+        await this.db
+          .insertInto('packets')
+          .values({
+            packet_id: header.packetId,
+            unit_id: header.unitId,
+            sha256,
+            size,
+            state: 'receiving',
+            channel: 'usb',
+            received_bytes: size,
+            announced_at: this.#at(),
+            committed_at: null,
+            receipt: null,
+            file_name: null,
+          })
+          .execute();
+      }
+      return await this.#accept(staged, {
+        packetId: header.packetId,
+        unitId: header.unitId,
+        channel: 'usb',
+        sha256,
+      });
+    } finally {
+      await handle.close();
     }
-    return this.#accept(staged, {
-      packetId: header.packetId,
-      unitId: header.unitId,
-      channel: 'usb',
-      sha256,
-    });
+  }
+
+  /** Imports every station folder on a drive; the packet results (see importDriveReport). */
+  async importDrive(drive: string): Promise<DriveImport[]> {
+    return (await this.importDriveReport(drive)).packets;
   }
 
   /**
    * Imports every station folder on a drive (docs/sync-protocol.md, "USB"): each packet, then a
-   * signed receipt file next to it, and the station's updates bundle from its cursor.
+   * signed receipt file next to it, and the station's updates, sealed to it, from its cursor.
+   * A folder whose layout holds a link, FIFO, device or socket anywhere is refused whole before
+   * anything in it is read or written; updates are written only for a station that proved
+   * itself on this drive (a packet signed by it, or its signed, fresh cursor file).
    */
-  async importDrive(drive: string): Promise<DriveImport[]> {
+  async importDriveReport(drive: string): Promise<DriveReport> {
+    const report: DriveReport = { packets: [], units: [] };
     const root = join(drive, 'lakon-mandira');
-    const results: DriveImport[] = [];
-    const units = existsSync(root) ? await readdir(root) : [];
-    for (const unitId of units) {
-      const folder = join(root, unitId);
-      const packetsDir = join(folder, 'packets');
-      const receiptsDir = join(folder, 'receipts');
-      await mkdir(receiptsDir, { recursive: true });
-      const names = existsSync(packetsDir)
-        ? (await readdir(packetsDir)).filter((n) => n.endsWith('.lmp'))
-        : [];
-      for (const name of names) {
-        const result = await this.importFile(join(packetsDir, name));
-        const packetId = name.slice(0, -'.lmp'.length);
-        if (result.ok) {
-          await writeFileAtomic(
-            join(receiptsDir, `${packetId}.json`),
-            JSON.stringify(result.receipt),
-          );
-          results.push({
-            unitId,
-            file: name,
-            ok: true,
-            isDuplicate: result.isDuplicate,
-            reason: null,
-          });
-        } else {
-          results.push({
-            unitId,
-            file: name,
-            ok: false,
-            isDuplicate: false,
-            reason: result.reason,
-          });
-        }
+    try {
+      if (!(await isDriveFolder(root))) return report;
+    } catch (error) {
+      report.units.push(unitRefused('lakon-mandira', error));
+      return report;
+    }
+    for (const entry of await listDriveFolder(root)) {
+      // A stray file next to the unit folders (a desktop's metadata) is left alone.
+      if (entry.kind === 'file') continue;
+      if (!isUuid(entry.name)) {
+        report.units.push(unitRefused(entry.name, new DriveError('BAD_NAME', 'not a unit id')));
+        continue;
       }
-      if (await this.activeStationKey(unitId)) {
-        let after = 0;
-        try {
-          const cursor = JSON.parse(await readFile(join(folder, 'cursor.json'), 'utf8')) as {
-            after?: unknown;
-          };
-          after = Number.isSafeInteger(cursor.after) ? (cursor.after as number) : 0;
-        } catch {
-          after = 0;
-        }
-        const bundle = await updatesFor(this, unitId, after, this.#at());
-        await writeFileAtomic(join(folder, 'updates.json'), JSON.stringify(bundle));
+      if (entry.kind !== 'folder') {
+        report.units.push(
+          unitRefused(entry.name, new DriveError('DRIVE_LINK', `${entry.kind} in the layout`)),
+        );
+        continue;
+      }
+      try {
+        report.units.push(
+          await this.#importUnitFolder(insideFolder(root, entry.name), entry.name, report.packets),
+        );
+      } catch (error) {
+        if (!(error instanceof DriveError)) throw error;
+        report.units.push(unitRefused(entry.name, error));
       }
     }
-    return results;
+    return report;
+  }
+
+  async #importUnitFolder(
+    folder: string,
+    unitId: string,
+    packets: DriveImport[],
+  ): Promise<DriveUnit> {
+    await checkUnitLayout(folder);
+    const packetsDir = insideFolder(folder, 'packets');
+    const receiptsDir = insideFolder(folder, 'receipts');
+    let isProven = false;
+    const names = (await isDriveFolder(packetsDir))
+      ? (await listDriveFolder(packetsDir))
+          .filter((e) => e.kind === 'file' && e.name.endsWith('.lmp'))
+          .map((e) => e.name)
+      : [];
+    for (const name of names) {
+      const packetId = name.slice(0, -'.lmp'.length);
+      const result = isUuid(packetId)
+        ? await this.#importFile(insideFolder(packetsDir, name), { unitId, packetId })
+        : refuse(422, 'BAD_NAME', 'a packet file is named <packet id>.lmp');
+      if (result.ok) {
+        isProven = true;
+        await ensureDriveFolder(receiptsDir);
+        await writeDriveFile(
+          receiptsDir,
+          `${packetId}.json`,
+          Buffer.from(JSON.stringify(result.receipt)),
+        );
+      }
+      packets.push({
+        unitId,
+        file: name,
+        ok: result.ok,
+        isDuplicate: result.ok && result.isDuplicate,
+        reason: result.ok ? null : result.reason,
+      });
+    }
+
+    const stationKey = await this.activeStationKey(unitId);
+    if (!stationKey) return { unitId, updates: false, reason: 'UNKNOWN_STATION' };
+    const cursor = await this.#driveCursor(folder, unitId, stationKey);
+    if (!cursor.ok && !isProven)
+      return { unitId, updates: false, reason: cursor.reason ?? 'NOT_PROVEN' };
+    const box = await this.sealedUpdatesFor(unitId, cursor.ok ? cursor.after : 0, 'usb');
+    if (!box) return { unitId, updates: false, reason: 'UNKNOWN_STATION' };
+    await writeDriveFile(folder, 'updates.json', Buffer.from(JSON.stringify(box)));
+    return { unitId, updates: true, reason: null };
+  }
+
+  /**
+   * The station's signed cursor file: fresh, signed by the station, and not older than the last
+   * one accepted from it (a copied old file proves nothing). Remembered when accepted.
+   */
+  async #driveCursor(
+    folder: string,
+    unitId: string,
+    stationKey: Buffer,
+  ): Promise<{ ok: true; after: number } | { ok: false; reason: string | null }> {
+    const path = insideFolder(folder, 'cursor.json');
+    let value: unknown;
+    try {
+      value = JSON.parse((await readDriveFile(path, MAX_CURSOR_BYTES)).toString('utf8'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, reason: null };
+      return { ok: false, reason: error instanceof DriveError ? error.reason : 'BAD_CURSOR' };
+    }
+    const checked = checkUsbCursor(value, unitId, stationKey, this.#now());
+    if (!checked.ok) return { ok: false, reason: checked.reason };
+    const { cursor } = checked;
+    const last = await this.db
+      .selectFrom('usb_cursors')
+      .selectAll()
+      .where('unit_id', '=', unitId)
+      .executeTakeFirst();
+    if (
+      last &&
+      (cursor.writtenAt < last.written_at ||
+        (cursor.writtenAt === last.written_at && cursor.nonce !== last.nonce))
+    )
+      return { ok: false, reason: 'CURSOR_REPLAYED' };
+    await this.db
+      .insertInto('usb_cursors')
+      .values({
+        unit_id: unitId,
+        written_at: cursor.writtenAt,
+        nonce: cursor.nonce,
+        seen_at: this.#at(),
+      })
+      .onConflict((oc) =>
+        oc.column('unit_id').doUpdateSet({
+          written_at: cursor.writtenAt,
+          nonce: cursor.nonce,
+          seen_at: this.#at(),
+        }),
+      )
+      .execute();
+    return { ok: true, after: cursor.after };
   }
 
   // ---- verify and store --------------------------------------------------------------------
@@ -424,7 +647,7 @@ export class Hub {
         recipient: this.keys.encryption,
         ...(await this.#signerResolver(meta.unitId)),
         onEntry: (name, size) => {
-          const path = join(entryDir, name.replaceAll('/', '__'));
+          const path = insideFolder(entryDir, name.replaceAll('/', '__'));
           files.push({ name, path, size });
           const stream = createWriteStream(path, { mode: 0o600 });
           return {
@@ -447,6 +670,15 @@ export class Hub {
       const message = String((error as Error).message);
       await this.#refuse(meta.packetId, meta.unitId, meta.channel, reason, message);
       return refuse(reason === 'UNKNOWN_STATION' ? 403 : 422, reason, message);
+    }
+    // A station that has anchored its audit chain never sends a packet without the anchor again
+    // (finding 1.8): one that does was rolled back or downgraded to hide a rewrite.
+    if (!read.manifest.audit && (await hasAnchors(this.db, meta.unitId))) {
+      rmSync(entryDir, { recursive: true, force: true });
+      rmSync(staged, { force: true });
+      const message = 'the manifest carries no audit anchor, but the district holds this station’s';
+      await this.#refuse(meta.packetId, meta.unitId, meta.channel, ANCHOR_MISSING, message);
+      return refuse(422, ANCHOR_MISSING, message);
     }
 
     const accepted: string[] = [];
@@ -479,12 +711,19 @@ export class Hub {
       receivedAt: at,
       hubKeyId: keyId(this.keys.signing.publicRaw),
     };
-    const receipt = signDocument(this.keys.signing.privateKey, body) as Receipt;
-    const packetDir = join(this.dataDir, 'packets', meta.unitId);
+    const packetDir = insideFolder(join(this.dataDir, 'packets'), meta.unitId);
     mkdirSync(packetDir, { recursive: true, mode: 0o700 });
     const fileName = join(meta.unitId, `${meta.packetId}.lmp`);
     const attachments = files.filter((f) => f.name.startsWith('attachments/'));
-    await this.db.transaction().execute(async (trx) => {
+    const receipt = await this.db.transaction().execute(async (trx) => {
+      // The receipt is signed here: it echoes the audit anchor checked and stored in this
+      // transaction (finding 1.8), so two packets of one station committing at once see each other.
+      const anchor = await evaluateAnchor(trx, meta.unitId, read.manifest, at);
+      if (anchor) {
+        await trx.insertInto('audit_anchors').values(anchor).execute();
+        body.auditAnchor = { seq: anchor.seq, hash: anchor.hash, flag: anchor.flag ?? null };
+      }
+      const signed = signDocument(this.keys.signing.privateKey, body) as Receipt;
       for (let i = 0; i < records.length; i += 200) {
         const inserted = await trx
           .insertInto('records')
@@ -510,6 +749,7 @@ export class Hub {
       }
       for (const file of attachments) {
         const name = file.name.slice('attachments/'.length);
+        // Kept in the encrypted database, never as a plain file (finding 1.12).
         await trx
           .insertInto('attachments')
           .values({
@@ -517,6 +757,7 @@ export class Hub {
             size: file.size,
             file_name: name,
             packet_id: meta.packetId,
+            data: await readFile(file.path),
           })
           .onConflict((oc) => oc.column('sha256').doNothing())
           .execute();
@@ -526,19 +767,15 @@ export class Hub {
         .set({
           state: 'committed',
           committed_at: at,
-          receipt: JSON.stringify(receipt),
+          receipt: JSON.stringify(signed),
           file_name: fileName,
           received_bytes: read.size,
         })
         .where('packet_id', '=', meta.packetId)
         .execute();
+      return signed;
     });
-    for (const file of attachments) {
-      const target = join(this.dataDir, 'attachments', file.name.slice('attachments/'.length));
-      if (existsSync(target)) rmSync(file.path, { force: true });
-      else renameSync(file.path, target);
-    }
-    renameSync(staged, join(this.dataDir, 'packets', fileName));
+    renameSync(staged, insideFolder(join(this.dataDir, 'packets'), fileName));
     rmSync(entryDir, { recursive: true, force: true });
     return { ok: true, receipt, isDuplicate: false };
   }
@@ -573,7 +810,8 @@ export class Hub {
   }
 
   #stagingFile(packetId: string): string {
-    return join(this.dataDir, 'staging', `${packetId}.lmp`);
+    // Ids are UUIDs by the time they get here; the check stays next to the path it guards.
+    return insideFolder(join(this.dataDir, 'staging'), `${packetId}.lmp`);
   }
 
   async #stagedBytes(packetId: string): Promise<number> {
@@ -639,11 +877,6 @@ export interface DriveImport {
   reason: string | null;
 }
 
-async function writeFileAtomic(path: string, text: string): Promise<void> {
-  await writeFile(`${path}.part`, text, { mode: 0o600 });
-  await rename(`${path}.part`, path);
-}
-
 interface HubRecordInput {
   id: string;
   seq: number;
@@ -691,17 +924,74 @@ export function checkRecord(
   };
 }
 
-/** Copies a file and returns the sha-256 of what was copied (one read of the source). */
-async function copyHashing(from: string, to: string): Promise<string> {
+/**
+ * Copies `size` bytes from an open drive file into a new staging file (created exclusively, never
+ * through a link) and returns their sha-256 (one read of the source).
+ */
+async function copyHashing(from: FileHandle, size: number, to: string): Promise<string> {
   const hash = createHash('sha256');
-  await new Promise<void>((resolve, reject) => {
-    const out = createWriteStream(to, { mode: 0o600 });
-    createReadStream(from)
-      .on('data', (chunk) => hash.update(chunk as Buffer))
-      .on('error', reject)
-      .pipe(out)
-      .on('error', reject)
-      .on('finish', resolve);
-  });
+  const out = await createExclusive(to);
+  try {
+    const buffer = Buffer.alloc(1024 * 1024);
+    let position = 0;
+    while (position < size) {
+      const { bytesRead } = await from.read(
+        buffer,
+        0,
+        Math.min(buffer.length, size - position),
+        position,
+      );
+      if (bytesRead === 0) throw new PacketError('TRUNCATED', `file ends at byte ${position}`);
+      hash.update(buffer.subarray(0, bytesRead));
+      await out.write(buffer, 0, bytesRead);
+      position += bytesRead;
+    }
+    await out.sync();
+  } finally {
+    await out.close();
+  }
   return hash.digest('hex');
+}
+
+/** What happened to one unit folder on a drive: updates written, or why not. */
+export interface DriveUnit {
+  unitId: string;
+  updates: boolean;
+  /** null when the updates were written; else a DriveProblem, NOT_PROVEN, UNKNOWN_STATION, ... */
+  reason: string | null;
+}
+
+export interface DriveReport {
+  packets: DriveImport[];
+  units: DriveUnit[];
+}
+
+function unitRefused(name: string, error: unknown): DriveUnit {
+  return {
+    unitId: name,
+    updates: false,
+    reason: error instanceof DriveError ? error.reason : 'UNREADABLE',
+  };
+}
+
+/**
+ * The layout of one unit folder, checked before anything in it is read or written: nothing but
+ * regular files and folders, two levels deep (packets/, receipts/); a link, FIFO, device or
+ * socket anywhere refuses the folder.
+ */
+async function checkUnitLayout(folder: string): Promise<void> {
+  for (const entry of await listDriveFolder(folder)) {
+    const path = insideFolder(folder, entry.name);
+    if (entry.kind === 'link') throw new DriveError('DRIVE_LINK', `${path} is a link`);
+    if (entry.kind === 'special') throw new DriveError('DRIVE_NOT_FILE', `${path} is not a file`);
+    if ((entry.name === 'packets' || entry.name === 'receipts') && entry.kind !== 'folder')
+      throw new DriveError('DRIVE_NOT_FOLDER', `${path} is not a folder`);
+    if (entry.kind !== 'folder') continue;
+    for (const inner of await listDriveFolder(path)) {
+      const innerPath = insideFolder(path, inner.name);
+      if (inner.kind === 'link') throw new DriveError('DRIVE_LINK', `${innerPath} is a link`);
+      if (inner.kind === 'special')
+        throw new DriveError('DRIVE_NOT_FILE', `${innerPath} is not a file`);
+    }
+  }
 }

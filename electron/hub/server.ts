@@ -1,14 +1,22 @@
+import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { publicKeyFromRaw } from '../core/sync/packet/keys';
-import { verifyRequest } from '../core/sync/request-signing';
-import { updatesFor } from './decisions';
+import {
+  MAX_CLOCK_SKEW_MS,
+  SIGNED_HEADERS,
+  clockSkewMs,
+  isWithinClockWindow,
+  parseSignedHeaders,
+  verifyRequestSignature,
+} from '../core/sync/request-signing';
 import { MAX_PIECE_BYTES, type Hub } from './hub';
 
 /**
  * The hub's HTTP endpoints (docs/sync-protocol.md). Every request is signed by an enrolled
- * station; answers are JSON. Success is 201 (created, receipt) or 202 (accepted, keep going), so
- * a captive portal's 200 is never mistaken for the hub.
+ * station, within minutes of the hub's clock and with a nonce used once; the signature is checked
+ * from the headers before any body is read. Answers are JSON. Success is 201 (created, receipt)
+ * or 202 (accepted, keep going), so a captive portal's 200 is never mistaken for the hub.
  */
 export interface HubServer {
   server: Server;
@@ -28,8 +36,9 @@ export async function startHubServer(
   } = {},
 ): Promise<HubServer> {
   const now = options.now ?? (() => new Date());
+  const standIn = generateKeyPairSync('ed25519').publicKey;
   const server = createServer((req, res) => {
-    handle(hub, req, res, now).catch((error: unknown) => {
+    handle(hub, req, res, now, standIn).catch((error: unknown) => {
       // A client that went away mid-request (a cut link) is normal: nothing was stored for it.
       if (req.destroyed || (error as { code?: string }).code === 'ECONNRESET') {
         res.destroy();
@@ -57,59 +66,167 @@ export async function startHubServer(
   };
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  extra: Record<string, string> = {},
+): void {
   const bytes = Buffer.from(JSON.stringify(body), 'utf8');
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(bytes.length),
     'cache-control': 'no-store',
+    ...extra,
   });
   res.end(bytes);
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return null;
-    parts.push(chunk as Buffer);
-  }
-  return Buffer.concat(parts, size);
+/**
+ * A refusal before the body was read (or while it was too large): the body is never read, and
+ * the connection is closed after the answer instead of being drained for the next request.
+ */
+function refuseUnread(res: ServerResponse, status: number, body: unknown): void {
+  send(res, status, body, { connection: 'close' });
 }
+
+/** Largest body of the JSON requests (announce, updates, commit). */
+const MAX_JSON_BODY = 4096;
+
+type Route =
+  | { kind: 'announce'; maxBody: number }
+  | { kind: 'updates'; maxBody: number }
+  | { kind: 'piece'; packetId: string; maxBody: number }
+  | { kind: 'commit'; packetId: string; maxBody: number };
+
+function routeOf(method: string, pathname: string): Route | null {
+  if (method === 'POST' && pathname === '/v1/packets')
+    return { kind: 'announce', maxBody: MAX_JSON_BODY };
+  if (method === 'POST' && pathname === '/v1/updates')
+    return { kind: 'updates', maxBody: MAX_JSON_BODY };
+  const match = PACKET_PATH.exec(pathname);
+  if (match?.[1] && !match[2] && method === 'PUT')
+    return { kind: 'piece', packetId: match[1], maxBody: MAX_PIECE_BYTES };
+  if (match?.[1] && match[2] && method === 'POST')
+    return { kind: 'commit', packetId: match[1], maxBody: MAX_JSON_BODY };
+  return null;
+}
+
+/**
+ * Reads a body of at most `limit` bytes, hashing it as it arrives; stops reading (and leaves the
+ * rest unread) as soon as it is over the limit. The hash must be the one the signature covers.
+ */
+function readBody(
+  req: IncomingMessage,
+  limit: number,
+  sha256: string,
+): Promise<Buffer | 'TOO_LARGE' | 'BODY_MISMATCH'> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    const parts: Buffer[] = [];
+    let size = 0;
+    let isDone = false;
+    const settle = (fn: () => void) => {
+      if (isDone) return;
+      isDone = true;
+      req.off('data', onData);
+      fn();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        settle(() => resolve('TOO_LARGE'));
+        return;
+      }
+      hash.update(chunk);
+      parts.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () =>
+      settle(() =>
+        resolve(hash.digest('hex') === sha256 ? Buffer.concat(parts, size) : 'BODY_MISMATCH'),
+      ),
+    );
+    req.once('error', (error) => settle(() => reject(error)));
+    req.once('close', () =>
+      settle(() =>
+        reject(Object.assign(new Error('request cut before its end'), { code: 'ECONNRESET' })),
+      ),
+    );
+  });
+}
+
+/** The same answer for an unknown or revoked unit and a bad signature (nothing to learn). */
+const BAD_SIGNATURE = { reason: 'BAD_SIGNATURE', message: 'request signature' } as const;
 
 async function handle(
   hub: Hub,
   req: IncomingMessage,
   res: ServerResponse,
   now: () => Date,
+  standIn: KeyObject,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://hub');
   const method = req.method ?? 'GET';
-  const body = await readBody(req, MAX_PIECE_BYTES + 1024);
-  if (!body) return send(res, 413, { reason: 'TOO_LARGE', message: 'request body too large' });
-
-  const unitId = header(req, 'x-lm-unit');
-  const time = header(req, 'x-lm-time');
-  const signature = header(req, 'x-lm-signature');
-  if (!unitId || !time || !signature)
-    return send(res, 401, {
-      reason: 'NOT_SIGNED',
-      message: 'x-lm-unit, x-lm-time, x-lm-signature',
+  const route = routeOf(method, url.pathname);
+  if (!route)
+    return refuseUnread(res, 404, { reason: 'NO_ROUTE', message: `${method} ${url.pathname}` });
+  // Everything up to the signature is checked from the headers alone: nothing of the body is
+  // read for a request that is too large, unsigned, out of time or not from an enrolled station.
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > route.maxBody)
+    return refuseUnread(res, 413, {
+      reason: 'TOO_LARGE',
+      message: `body over ${route.maxBody} bytes`,
     });
-  const key = await hub.activeStationKey(unitId);
-  if (!key) return send(res, 403, { reason: 'UNKNOWN_STATION', message: `unit ${unitId}` });
-  const verdict = verifyRequest(
-    publicKeyFromRaw('ed25519', key),
-    { time, signature },
+  const signed = parseSignedHeaders((name) => header(req, name));
+  if (!signed)
+    return refuseUnread(res, 401, {
+      reason: 'NOT_SIGNED',
+      message: Object.values(SIGNED_HEADERS).join(', '),
+    });
+  const at = now();
+  const skewMs = clockSkewMs(signed, at);
+  if (!isWithinClockWindow(skewMs))
+    return refuseUnread(res, 401, {
+      reason: 'CLOCK_SKEW',
+      message: `the station's clock is ${Math.round(Math.abs(skewMs) / 1000)} s ${
+        skewMs > 0 ? 'ahead of' : 'behind'
+      } the hub's (allowed: ${MAX_CLOCK_SKEW_MS / 1000} s)`,
+      skewMs,
+      hubTime: at.toISOString(),
+    });
+  const key = await hub.activeStationKey(signed.unitId);
+  // An unknown unit is checked against a stand-in key, so both refusals take the same work.
+  const isSigned = verifyRequestSignature(
+    key ? publicKeyFromRaw('ed25519', key) : standIn,
+    signed,
     method,
     url.pathname + url.search,
-    body,
-    now(),
   );
-  if (verdict !== 'ok') return send(res, 401, { reason: verdict, message: 'request signature' });
+  if (!key || !isSigned) return refuseUnread(res, 401, BAD_SIGNATURE);
+  const forgetBefore = new Date(at.getTime() - 2 * MAX_CLOCK_SKEW_MS).toISOString();
+  if (!(await hub.rememberNonce(signed.unitId, signed.nonce, signed.time, forgetBefore)))
+    return refuseUnread(res, 409, {
+      reason: 'REPLAYED',
+      message: 'this request was answered already',
+    });
 
-  if (method === 'POST' && url.pathname === '/v1/packets') {
+  const body = await readBody(req, route.maxBody, signed.bodySha256);
+  if (body === 'TOO_LARGE')
+    return refuseUnread(res, 413, {
+      reason: 'TOO_LARGE',
+      message: `body over ${route.maxBody} bytes`,
+    });
+  if (body === 'BODY_MISMATCH')
+    return send(res, 400, {
+      reason: 'BODY_MISMATCH',
+      message: 'the body differs from the signed x-lm-body-sha256',
+    });
+  const unitId = signed.unitId;
+
+  if (route.kind === 'announce') {
     let announce: { packetId?: unknown; sha256?: unknown; size?: unknown };
     try {
       announce = JSON.parse(body.toString('utf8')) as typeof announce;
@@ -124,7 +241,7 @@ async function handle(
     if (!result.ok) return send(res, result.status, result);
     return send(res, 201, result);
   }
-  if (method === 'POST' && url.pathname === '/v1/updates') {
+  if (route.kind === 'updates') {
     let pull: { after?: unknown };
     try {
       pull = JSON.parse(body.toString('utf8')) as typeof pull;
@@ -134,25 +251,22 @@ async function handle(
     const after = Number(pull.after);
     if (!Number.isSafeInteger(after) || after < 0)
       return send(res, 400, { reason: 'BAD_AFTER', message: 'after' });
-    return send(res, 201, { bundle: await updatesFor(hub, unitId, after, hub.at()) });
+    // Sealed to the station: issued documents carry NIK and No. KK.
+    const sealed = await hub.sealedUpdatesFor(unitId, after, 'http');
+    if (!sealed) return send(res, 401, BAD_SIGNATURE);
+    return send(res, 201, { sealed });
   }
-  const match = PACKET_PATH.exec(url.pathname);
-  if (match?.[1] && !match[2] && method === 'PUT') {
+  if (route.kind === 'piece') {
     const offset = Number(url.searchParams.get('offset'));
     if (!Number.isSafeInteger(offset) || offset < 0)
       return send(res, 400, { reason: 'BAD_OFFSET', message: 'offset' });
-    if (body.length > MAX_PIECE_BYTES)
-      return send(res, 413, { reason: 'TOO_LARGE', message: `piece over ${MAX_PIECE_BYTES}` });
-    const result = await hub.appendData(unitId, match[1], offset, body);
+    const result = await hub.appendData(unitId, route.packetId, offset, body);
     if (!result.ok) return send(res, result.status, result);
     return send(res, 202, result);
   }
-  if (match?.[1] && match[2] && method === 'POST') {
-    const result = await hub.commit(unitId, match[1]);
-    if (!result.ok) return send(res, result.status, result);
-    return send(res, 201, { receipt: result.receipt, isDuplicate: result.isDuplicate });
-  }
-  return send(res, 404, { reason: 'NO_ROUTE', message: `${method} ${url.pathname}` });
+  const result = await hub.commit(unitId, route.packetId);
+  if (!result.ok) return send(res, result.status, result);
+  return send(res, 201, { receipt: result.receipt, isDuplicate: result.isDuplicate });
 }
 
 function header(req: IncomingMessage, name: string): string | null {

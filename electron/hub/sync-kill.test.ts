@@ -30,36 +30,67 @@ beforeAll(async () => {
 });
 afterAll(async () => world?.dispose());
 
+/** The points the sync pass announces (electron/core/sync build.ts, upload.ts, run.ts). */
+const BUILD_POINTS = ['packet-file', 'packet-finish', 'packet-commit'];
+const UPLOAD_POINTS = ['upload-piece', 'upload-commit', 'receipt-apply'];
+
+interface ChildRun {
+  /** The point the child was killed at, or null when it finished. */
+  killedAt: string | null;
+  /** Every point the child announced, in order. */
+  points: string[];
+  output: string;
+}
+
 /**
- * Runs one sync pass in its own process; kills it with SIGKILL after `killAfter` progress lines
- * (in the upload) or `killMs` after it is ready (anywhere: building, writing, uploading).
+ * Runs one sync pass in its own process. The child announces each write (`point <name>`) and
+ * waits; the test answers every point until the `nth` (1-based) one whose name is among
+ * `names`, where it sends SIGKILL instead. With `killAt` null the pass runs to its end.
  */
-function runChild(
-  killAfter: number | null,
-  killMs: number | null = null,
-): Promise<{ killed: boolean; output: string }> {
+function runChild(killAt: { names: readonly string[]; nth: number } | null): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [childFile, world.station.dataDir, world.server.url, join(root, 'resources')],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        childFile,
+        world.station.dataDir,
+        world.server.url,
+        join(root, 'resources'),
+        world.station.ports.clock.now().toISOString(),
+      ],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
     );
     let output = '';
-    let lines = 0;
+    let pending = '';
+    const points: string[] = [];
+    let matching = 0;
+    let killedAt: string | null = null;
     child.stdout.on('data', (chunk: Buffer) => {
-      if (killMs !== null && !output.includes('ready') && chunk.toString().includes('ready'))
-        setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), killMs);
       output += chunk.toString();
-      lines = output.split('\n').filter((l) => l.startsWith('sent ')).length;
-      if (killAfter !== null && lines >= killAfter && child.exitCode === null)
-        child.kill('SIGKILL');
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line.startsWith('point ') || killedAt !== null) continue;
+        const name = line.slice('point '.length);
+        points.push(name);
+        if (killAt?.names.includes(name)) matching += 1;
+        if (killAt && matching === killAt.nth) {
+          killedAt = name;
+          child.kill('SIGKILL');
+        } else child.stdin.write('go\n');
+      }
     });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // A killed child's stdin may already be closed when the last answer is written.
+    child.stdin.on('error', () => {});
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve({ killed: true, output });
-      else if (code === 0) resolve({ killed: false, output });
-      else reject(new Error(`child exited ${code}: ${output}`));
+      if (signal === 'SIGKILL' && killedAt !== null) resolve({ killedAt, points, output });
+      else if (code === 0 && killAt === null) resolve({ killedAt: null, points, output });
+      else if (code === 0)
+        reject(new Error(`the pass ended before its kill point: ${points.join(' ')}\n${output}`));
+      else reject(new Error(`child exited ${code ?? signal}: ${output}`));
     });
   });
 }
@@ -109,18 +140,26 @@ async function expectConsistent(): Promise<void> {
 
 describe('killing the station in the middle of an export', () => {
   it('leaves a consistent outbox each time, and the next run finishes the job', async () => {
+    // Each pass is killed at a seeded choice among the points it announces: three passes while
+    // building (packet file, its last chunk, recording it), then three while uploading (each PUT,
+    // the commit, marking rows exported). The outcome depends on the seed and the data only,
+    // never on how fast the machine is; a pass that ends before its point fails the test.
     const random = seeded(7);
-    let kills = 0;
+    const killedAt: string[] = [];
     for (let i = 0; i < 6; i += 1) {
       const result =
-        i % 2 === 0
-          ? await runChild(1 + Math.floor(random() * 60))
-          : await runChild(null, Math.floor(random() * 300));
-      if (result.killed) kills += 1;
+        i < 3
+          ? await runChild({ names: BUILD_POINTS, nth: 1 + Math.floor(random() * 6) })
+          : await runChild({ names: UPLOAD_POINTS, nth: 1 + Math.floor(random() * 30) });
+      killedAt.push(result.killedAt ?? 'none');
       await expectConsistent();
     }
-    expect(kills).toBeGreaterThanOrEqual(4);
+    expect(killedAt).toHaveLength(6);
+    // The kills fell both while building packets and while uploading them.
+    expect(killedAt.filter((p) => BUILD_POINTS.includes(p))).toHaveLength(3);
+    expect(killedAt.filter((p) => UPLOAD_POINTS.includes(p))).toHaveLength(3);
     const finished = await runChild(null);
+    expect(finished.killedAt).toBeNull();
     expect(finished.output).toMatch(/^done /m);
     await expectConsistent();
 

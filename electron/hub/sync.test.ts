@@ -185,7 +185,8 @@ describe('hub refusals', () => {
     await nothingStored();
   });
 
-  it('an unknown station: refused over HTTP (403) and from a drive', async () => {
+  // Over HTTP the hub answers an unknown unit exactly as a bad signature (finding 1.12).
+  it('an unknown station: refused over HTTP (401 BAD_SIGNATURE) and from a drive', async () => {
     const file = await builtPacketFile();
     await world.hub.db.deleteFrom('stations').execute();
     const copy = join(world.hubDir, 'unknown.lmp');
@@ -197,7 +198,7 @@ describe('hub refusals', () => {
     const summary = await syncRun(world.station.deps, world.keys, await world.target(), {
       isForced: true,
     });
-    expect(summary.failed[0]).toMatchObject({ reason: 'UNKNOWN_STATION' });
+    expect(summary.failed[0]).toMatchObject({ reason: 'BAD_SIGNATURE' });
     await nothingStored();
     // The station keeps its work: nothing is marked exported.
     expect(stationCount(world, 'outbox', 'exported_at IS NOT NULL')).toBe(0);

@@ -75,24 +75,30 @@ describe('SafeStorageKeyStore', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
-  it('warns on Linux when the backend is basic_text (obfuscation only)', () => {
+  it('finding 1.11: refuses the basic_text backend on Linux (obfuscation only), writing nothing', () => {
+    const encryptString = vi.fn();
+    const basicText = fakeSafeStorage({
+      getSelectedStorageBackend: () => 'basic_text',
+      encryptString,
+    });
+    expect(() => new SafeStorageKeyStore(dir, basicText, log(), 'linux')).toThrow(KeyStoreError);
+    try {
+      new SafeStorageKeyStore(dir, basicText, log(), 'linux');
+    } catch (error) {
+      expect((error as KeyStoreError).messageId).toMatch(/frasa sandi/);
+    }
+    expect(encryptString).not.toHaveBeenCalled();
+    expect(existsSync(dir)).toBe(false);
+    // Only to move old keys away, and it says so.
     const warned = log();
-    const store = new SafeStorageKeyStore(
-      dir,
-      fakeSafeStorage({ getSelectedStorageBackend: () => 'basic_text' }),
-      warned,
-      'linux',
-    );
-    expect(warned.warnings).toHaveLength(1);
+    const reader = new SafeStorageKeyStore(dir, basicText, warned, 'linux', {
+      allowBasicText: true,
+    });
+    expect(reader.description).toContain('basic_text');
     expect(warned.warnings[0]).toMatch(/basic_text/);
-    expect(store.description).toContain('basic_text');
+    // Other platforms have no such backend: the name is not even asked for.
     const quiet = log();
-    new SafeStorageKeyStore(
-      dir,
-      fakeSafeStorage({ getSelectedStorageBackend: () => 'basic_text' }),
-      quiet,
-      'win32',
-    );
+    new SafeStorageKeyStore(dir, basicText, quiet, 'win32');
     expect(quiet.warnings).toHaveLength(0);
   });
 

@@ -11,6 +11,10 @@ export interface SafeStorageLike {
   getSelectedStorageBackend?(): string;
 }
 
+export const BASIC_TEXT_REFUSED_ID =
+  'Sistem operasi ini tidak punya penyimpanan kunci yang aman (keyring). Kunci basis data dilindungi ' +
+  'dengan frasa sandi stasiun.';
+
 /** A key store failure with a message for the person at the station (Bahasa Indonesia). */
 export class KeyStoreError extends Error {
   readonly messageId: string;
@@ -29,13 +33,24 @@ const HEX_KEY = /^[0-9a-f]{64}$/;
  * KWallet on Linux) via Electron safeStorage, stored as `<dir>/<name>.bin` (mode 0600). Copying
  * the data folder to another machine or user account does not carry the keys' plaintext along.
  * Create only after app `ready`: before it, safeStorage reports no encryption on Linux.
+ *
+ * Linux's `basic_text` backend only obfuscates with a fixed key, so it is refused (issue 13
+ * finding 1.11): such stations use a passphrase (key-store.passphrase.ts). `allowBasicText` is
+ * only for reading the keys a basic_text store left, to move them under the passphrase.
  */
 export class SafeStorageKeyStore implements KeyStore {
   readonly description: string;
+  readonly protection = 'os-keyring' as const;
   readonly #dir: string;
   readonly #safeStorage: SafeStorageLike;
 
-  constructor(dir: string, safeStorage: SafeStorageLike, log: Logger, platform = process.platform) {
+  constructor(
+    dir: string,
+    safeStorage: SafeStorageLike,
+    log: Logger,
+    platform = process.platform,
+    options: { allowBasicText?: boolean } = {},
+  ) {
     if (!safeStorage.isEncryptionAvailable()) {
       throw new KeyStoreError(
         'Electron safeStorage reports no OS encryption (no keyring/DPAPI); refusing to store keys in plain text',
@@ -45,9 +60,14 @@ export class SafeStorageKeyStore implements KeyStore {
     }
     const backend = platform === 'linux' ? safeStorage.getSelectedStorageBackend?.() : undefined;
     if (backend === 'basic_text') {
+      if (!options.allowBasicText) {
+        throw new KeyStoreError(
+          'safeStorage uses the basic_text backend: keys would only be obfuscated; refusing it',
+          BASIC_TEXT_REFUSED_ID,
+        );
+      }
       log.warn(
-        'safeStorage uses the basic_text backend: keys are only obfuscated, not protected by a keyring. ' +
-          'Install and unlock gnome-keyring or KWallet on this station.',
+        'Reading keys of the basic_text safeStorage backend (obfuscation only) to move them',
       );
     }
     this.#dir = dir;

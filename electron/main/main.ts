@@ -11,20 +11,24 @@ import {
   session,
   shell,
 } from 'electron';
+import { formatSetupCode } from '../core/auth/setup-code';
 import { openStation, StationOpenError, type Station } from '../core/compose';
 import { consoleLogger, systemClock } from '../core/system-ports';
 import { systemIds } from '../core/uuid';
 import { NodeHidBackend } from '../devices/hid.node';
 import { appProtocolHandler } from './app-protocol';
 import { IpcHost } from './ipc-host';
-import { KeyStoreError, SafeStorageKeyStore } from './key-store.safe-storage';
+import { openKeyStore } from './key-store.passphrase';
+import { KeyStoreError } from './key-store.safe-storage';
 import { lockDownSession, lockDownWebContents } from './lockdown';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES } from './navigation';
+import { electronPassphrasePrompt } from './passphrase-prompt';
 import { ElectronPrinter } from './printer.electron';
 import { appLayout, resolveShellSettings, SETTINGS_FILE } from './settings';
 import { windowOptions } from './window-options';
 
 const log = consoleLogger('shell');
+let isStarting = true;
 const TITLE = 'Lakon Mandira Station';
 
 // Before `ready`: the scheme's privileges are fixed when Chromium starts.
@@ -39,7 +43,10 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) =>
     lockDownWebContents(contents, { log, openExternal: (url) => shell.openExternal(url) }),
   );
-  app.on('window-all-closed', () => app.quit());
+  // The start-up passphrase prompt may be the only window for a while: closing it is handled there.
+  app.on('window-all-closed', () => {
+    if (!isStarting) app.quit();
+  });
   app.whenReady().then(start).catch(fatal);
 }
 
@@ -61,12 +68,24 @@ async function start(): Promise<void> {
     ? layout.nativeBindingCandidate
     : undefined;
   if (!nativeBinding) log.warn('No Electron-ABI SQLite build found; using the package default');
+  // A real OS keyring, or a passphrase asked for here; never basic_text obfuscation (finding 1.11).
+  const keyStore = await openKeyStore(
+    join(settings.dataDir, 'keys'),
+    safeStorage,
+    log,
+    electronPassphrasePrompt,
+  );
+  if (!keyStore) {
+    log.warn('No key passphrase given; quitting without opening the station');
+    app.quit();
+    return;
+  }
   const station = await openStation(
     {
       clock: systemClock,
       ids: systemIds(systemClock),
       paths: { dataDir: settings.dataDir, resourcesDir: layout.resourcesDir },
-      keyStore: new SafeStorageKeyStore(join(settings.dataDir, 'keys'), safeStorage, log),
+      keyStore,
       printer: new ElectronPrinter(),
       log: consoleLogger('station'),
       hid: new NodeHidBackend(),
@@ -106,8 +125,32 @@ async function start(): Promise<void> {
     log.error('Renderer gone', { reason: details.reason, exitCode: details.exitCode });
     if (details.reason !== 'clean-exit') setTimeout(() => window.reload(), 2_000);
   });
+  isStarting = false;
   await window.loadURL(APP_ENTRY_URL);
   log.info('Station window open', { kiosk: settings.isKiosk, training: settings.isDemo });
+  showSetupCodes(station, window);
+}
+
+/**
+ * First run of a real station (finding 1.2; docs/accounts.md): the one-time setup code is shown
+ * by the main process in its own dialog and console, never through the renderer's bridge, so no
+ * page (and no kiosk screen) can read it. Shown again when a new code replaces a guessed-at one.
+ */
+function showSetupCodes(station: Station, window: BrowserWindow): void {
+  const show = (code: string) => {
+    console.log(`Kode penyiapan admin pertama (sekali pakai): ${formatSetupCode(code)}`);
+    void dialog.showMessageBox(window, {
+      type: 'info',
+      title: TITLE,
+      message: `Kode penyiapan admin pertama: ${formatSetupCode(code)}`,
+      detail:
+        'Ketik kode ini di layar "Pengaturan pertama: administrator" (tombol Petugas) di komputer ini. ' +
+        'Kode hanya berlaku sekali. Jangan tinggalkan pesan ini terbuka di layar kiosk.',
+    });
+  };
+  const code = station.auth.setupCodes.current();
+  if (code) show(code);
+  station.auth.setupCodes.onIssued(show);
 }
 
 /** Closes the database before the process exits, so the WAL is checkpointed cleanly. */

@@ -1,8 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatSetupCode } from '../core/auth/setup-code';
 import { openStation, StationOpenError } from '../core/compose';
 import { FileKeyStore } from '../core/key-store.file';
+import { LOAD_TEST_LIMITS } from '../core/limits/settings';
 import { consoleLogger, systemClock } from '../core/system-ports';
 import { systemIds } from '../core/uuid';
 import { NodeHidBackend } from '../devices/hid.node';
@@ -23,6 +25,8 @@ async function main(): Promise<number> {
   const log = consoleLogger('station');
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   if (!options.encrypt) log.warn('Database encryption is OFF (--no-encryption): diagnostics only');
+  if (options.loadTestLimits)
+    log.warn('Kiosk limits per address raised (--load-test-limits): load benches only');
   const version = (
     JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
   ).version;
@@ -43,6 +47,7 @@ async function main(): Promise<number> {
         encrypt: options.encrypt,
         demo: options.isDemo,
         autoSyncMs: 60_000,
+        limits: options.loadTestLimits ? LOAD_TEST_LIMITS : undefined,
         versions: { app: version, node: process.versions.node, sqlite: 'sqlite3mc' },
       },
     );
@@ -63,11 +68,21 @@ async function main(): Promise<number> {
     rendererDir: join(root, 'dist', 'renderer'),
     pairingToken: options.pairingToken,
     tls,
+    lanNames: options.lanNames,
   });
   log.info(`Lakon Mandira Station listening on ${host.url}`, {
     data: options.dataDir,
     training: options.isDemo,
   });
+  // First run of a real station (docs/accounts.md): the code goes to this console only. Tests
+  // read the SETUP_CODE line; a new code (after too many wrong tries) is printed the same way.
+  const showSetupCode = (code: string) =>
+    console.log(
+      `\nKode penyiapan admin pertama (sekali pakai): ${formatSetupCode(code)}\nSETUP_CODE ${code}\n`,
+    );
+  const setupCode = station.auth.setupCodes.current();
+  if (setupCode) showSetupCode(setupCode);
+  station.auth.setupCodes.onIssued(showSetupCode);
   // Tests and scripts wait for this exact line.
   console.log(`STATION_READY ${host.url}`);
   const stop = async () => {

@@ -38,4 +38,23 @@ describe('station server options', () => {
       options: { port: 0, dataDir: '/d' },
     });
   });
+
+  it('finding 1.2: --lan-name takes host names and addresses (repeatable), only with --lan', () => {
+    const token = 'x'.repeat(24);
+    expect(
+      parseServerArgs(['--lan', '--lan-name', 'Stasiun.Desa.lan', '--lan-name', '192.168.1.10'], {
+        LM_PAIRING_TOKEN: token,
+      }),
+    ).toMatchObject({ ok: true, options: { lanNames: ['stasiun.desa.lan', '192.168.1.10'] } });
+    expect(parseServerArgs([], {})).toMatchObject({ ok: true, options: { lanNames: [] } });
+    expect(parseServerArgs(['--lan-name', 'stasiun.lan'], {})).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/--lan/),
+    });
+    for (const bad of ['stasiun.lan:8787', 'evil.example/x', 'a b', '', 'user@host'])
+      expect(
+        parseServerArgs(['--lan', '--lan-name', bad], { LM_PAIRING_TOKEN: token }),
+        bad,
+      ).toMatchObject({ ok: false, message: expect.stringMatching(/--lan-name/) });
+  });
 });

@@ -10,8 +10,12 @@ export interface ServerOptions {
   isDemo: boolean;
   encrypt: boolean;
   pairingToken: string | null;
+  /** Names and addresses LAN clients use for the station (--lan-name), for the Host check. */
+  lanNames: string[];
   tlsCert: string | null;
   tlsKey: string | null;
+  /** Load benches only: raise the per-address kiosk limits (every bench client is 127.0.0.1). */
+  loadTestLimits: boolean;
 }
 
 export type ParseResult = { ok: true; options: ServerOptions } | { ok: false; message: string };
@@ -23,9 +27,17 @@ export const USAGE = `Usage: npm run station -- [options]
   --port N              port (default 8787; 0 picks a free one)
   --lan                 listen on all interfaces; needs --pairing-token (or LM_PAIRING_TOKEN)
   --pairing-token T     at least 24 characters; browsers open https://HOST:PORT/?pair=T
+  --lan-name NAME       a name LAN browsers use for this station (repeatable; this machine's
+                        addresses and localhost are always known); other Host names are refused
   --tls-cert F --tls-key F
                         serve HTTPS/WSS (browsers give the camera only to secure origins)
-  --no-encryption       DIAGNOSTICS ONLY: keep the database unencrypted`;
+  --no-encryption       DIAGNOSTICS ONLY: keep the database unencrypted
+  --load-test-limits    LOAD BENCHES ONLY: kiosk limits per address and per station raised
+                        100 times (all bench clients share one address); per socket unchanged`;
+
+/** A DNS name, an IPv4 address or an IPv6 address (without brackets); no port, no path. */
+const LAN_NAME =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|[0-9a-f.]*:[0-9a-f.]*:[0-9a-f:.]*)$/i;
 
 export function defaultDataDir(isDemo: boolean, env: NodeJS.ProcessEnv = process.env): string {
   const base = env['XDG_DATA_HOME'] || join(homedir(), '.local', 'share');
@@ -44,9 +56,11 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
         port: { type: 'string', default: '8787' },
         lan: { type: 'boolean', default: false },
         'pairing-token': { type: 'string' },
+        'lan-name': { type: 'string', multiple: true },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         'no-encryption': { type: 'boolean', default: false },
+        'load-test-limits': { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
@@ -69,6 +83,17 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
       return { ok: false, message: 'The pairing token must be at least 24 characters' };
     }
   }
+  const lanNames = values['lan-name'] ?? [];
+  if (lanNames.length > 0 && !values.lan) {
+    return { ok: false, message: '--lan-name goes with --lan' };
+  }
+  const badName = lanNames.find((name) => !LAN_NAME.test(name));
+  if (badName !== undefined) {
+    return {
+      ok: false,
+      message: `Invalid --lan-name ${JSON.stringify(badName)}: a host name or IP address, no port`,
+    };
+  }
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) {
     return { ok: false, message: '--tls-cert and --tls-key go together' };
   }
@@ -81,8 +106,10 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
       isDemo: values.demo,
       encrypt: !values['no-encryption'],
       pairingToken: values.lan ? pairingToken : null,
+      lanNames: lanNames.map((name) => name.toLowerCase()),
       tlsCert: values['tls-cert'] ?? null,
       tlsKey: values['tls-key'] ?? null,
+      loadTestLimits: values['load-test-limits'],
     },
   };
 }

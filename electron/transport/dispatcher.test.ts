@@ -132,13 +132,22 @@ describe('dispatcher over an in-memory pair', () => {
     const a = memoryPair(station.dispatcher, 'a', kiosk);
     const b = memoryPair(station.dispatcher, 'b', kiosk);
     const seen: string[] = [];
-    a.listen('session-changed', () => seen.push('a:session'));
-    b.listen('session-changed', () => seen.push('b:session'));
-    a.listen('queue-changed', (p) => seen.push(`a:queue:${p.lastNumber}`));
-    b.listen('queue-changed', (p) => seen.push(`b:queue:${p.lastNumber}`));
+    // Resolves once three pushes have arrived (never after a fixed delay).
+    let onThird = () => {};
+    const third = new Promise<void>((resolve) => (onThird = resolve));
+    const see = (what: string) => {
+      seen.push(what);
+      if (seen.length === 3) onThird();
+    };
+    a.listen('session-changed', () => see('a:session'));
+    b.listen('session-changed', () => see('b:session'));
+    a.listen('queue-changed', (p) => see(`a:queue:${p.lastNumber}`));
+    b.listen('queue-changed', (p) => see(`b:queue:${p.lastNumber}`));
     await a.send('session-demo-switch', { mode: 'officer' });
     await b.send('kiosk-ticket-take', { serviceCode: 'kia' });
-    await new Promise((r) => setTimeout(r, 10));
+    await third;
+    // Anything pushed by mistake is queued behind the reply; let those microtasks run too.
+    await b.send('session-get', {});
     expect(seen.sort()).toEqual(['a:queue:C-001', 'a:session', 'b:queue:C-001']);
     expect(station.dispatcher.session('a')?.role).toBe('supervisor');
     expect(station.dispatcher.session('b')?.role).toBe('kiosk');

@@ -1,6 +1,7 @@
 import type { ZodType } from 'zod';
 import {
   fail,
+  failWith,
   roleAtLeast,
   type AppError,
   type HandlerArgs,
@@ -14,6 +15,14 @@ import {
   type ServerMessage,
   type StationMode,
 } from '../contract';
+import {
+  checkMessage,
+  DEFAULT_CALL_BYTES,
+  MAX_MESSAGE_BYTES,
+  peekCallId,
+  scanJsonText,
+  type LimitProblem,
+} from './limits';
 
 /** What a connection is allowed to do; set by the host at connect time, changed by login. */
 export interface Session {
@@ -66,6 +75,11 @@ export interface CallContext {
 export interface MethodSpec<N extends HandlerName> {
   role: Role;
   args: ZodType<HandlerArgs<N>>;
+  /**
+   * The largest call this handler accepts, in bytes of JSON (DEFAULT_CALL_BYTES unless set;
+   * LARGE_CALL_BYTES for the few that carry photos or import chunks). Checked after the role.
+   */
+  maxBytes?: number;
   run(
     args: HandlerArgs<N>,
     ctx: CallContext,
@@ -97,6 +111,7 @@ const ENVELOPE_KEYS = new Set(['kind', 'id', 'name', 'args']);
 export class Dispatcher implements App {
   readonly #methods = new Map<string, MethodSpec<HandlerName>>();
   readonly #connections = new Map<string, Connection>();
+  readonly #disconnectListeners = new Set<(connectionId: string) => void>();
   readonly #report: ErrorReporter;
 
   constructor(report: ErrorReporter) {
@@ -105,6 +120,8 @@ export class Dispatcher implements App {
 
   method<N extends HandlerName>(name: N, spec: MethodSpec<N>): void {
     if (this.#methods.has(name)) throw new Error(`Handler registered twice: ${name}`);
+    if (spec.maxBytes !== undefined && !(spec.maxBytes > 0 && spec.maxBytes <= MAX_MESSAGE_BYTES))
+      throw new Error(`Handler ${name}: maxBytes must be 1..${MAX_MESSAGE_BYTES}`);
     this.#methods.set(name, spec as unknown as MethodSpec<HandlerName>);
   }
 
@@ -128,7 +145,19 @@ export class Dispatcher implements App {
   }
 
   disconnect(id: string): void {
-    this.#connections.delete(id);
+    if (!this.#connections.delete(id)) return;
+    for (const listener of this.#disconnectListeners) listener(id);
+  }
+
+  /** Calls `listener` with the id of every connection that goes away (per-connection state). */
+  onDisconnect(listener: (connectionId: string) => void): () => void {
+    this.#disconnectListeners.add(listener);
+    return () => this.#disconnectListeners.delete(listener);
+  }
+
+  /** The ids of the open connections. */
+  get connectionIds(): string[] {
+    return [...this.#connections.keys()];
   }
 
   session(id: string): Session | undefined {
@@ -146,17 +175,50 @@ export class Dispatcher implements App {
     }
   }
 
-  /** Handles one raw message; replies through the connection's send. */
-  async receive(connectionId: string, raw: unknown): Promise<void> {
+  /**
+   * Handles one message as text off a socket: the size, nesting and item limits are checked
+   * before JSON.parse (docs/decisions.md, "Message limits"); replies through the connection.
+   */
+  async receiveText(connectionId: string, text: string): Promise<void> {
+    if (!this.#connections.has(connectionId)) return;
+    const bytes = Buffer.byteLength(text);
+    const problem: LimitProblem | null =
+      bytes > MAX_MESSAGE_BYTES ? { kind: 'too-large', bytes } : scanJsonText(text);
+    if (problem) {
+      this.#reply(connectionId, peekCallId(text), limitFailure(problem));
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = null;
+    }
+    await this.receive(connectionId, parsed, bytes);
+  }
+
+  /**
+   * Handles one raw message; replies through the connection's send. `wireBytes` is the size of
+   * the message as received, when the transport knows it (sockets); otherwise it is estimated.
+   */
+  async receive(connectionId: string, raw: unknown, wireBytes?: number): Promise<void> {
     const connection = this.#connections.get(connectionId);
     if (!connection) return;
-    const id = isRecord(raw) && typeof raw['id'] === 'number' ? raw['id'] : -1;
-    const reply: ReplyMessage = { kind: 'reply', id, result: await this.#call(connectionId, raw) };
+    const id = isRecord(raw) && Number.isSafeInteger(raw['id']) ? (raw['id'] as number) : -1;
+    this.#reply(connectionId, id, await this.#call(connectionId, raw, wireBytes));
+  }
+
+  #reply(connectionId: string, id: number, result: Result<unknown>): void {
+    const reply: ReplyMessage = { kind: 'reply', id, result };
     // The connection may have closed while the handler ran.
     this.#connections.get(connectionId)?.send(reply);
   }
 
-  async #call(connectionId: string, raw: unknown): Promise<Result<unknown>> {
+  async #call(connectionId: string, raw: unknown, wireBytes?: number): Promise<Result<unknown>> {
+    const checked = checkMessage(raw);
+    if ('problem' in checked) return limitFailure(checked.problem);
+    const bytes = wireBytes ?? checked.bytes;
+    if (bytes > MAX_MESSAGE_BYTES) return limitFailure({ kind: 'too-large', bytes });
     if (
       !isRecord(raw) ||
       raw['kind'] !== 'call' ||
@@ -173,6 +235,15 @@ export class Dispatcher implements App {
     if (!connection) return fail('DISCONNECTED', 'Connection closed');
     if (!roleAtLeast(connection.session.role, spec.role)) {
       return fail('FORBIDDEN', `${name} needs role ${spec.role}`);
+    }
+    const maxBytes = spec.maxBytes ?? DEFAULT_CALL_BYTES;
+    if (bytes > maxBytes) {
+      return failWith(
+        'INVALID_ARGS',
+        'ARGS_TOO_LARGE',
+        `${name} accepts at most ${maxBytes} bytes; this call has ${bytes}`,
+        ['(root)'],
+      );
     }
     const parsed = spec.args.safeParse(raw['args']);
     if (!parsed.success) {
@@ -214,6 +285,26 @@ export class Dispatcher implements App {
       count++;
     }
     return count;
+  }
+}
+
+/** Message-level refusals: BAD_ENVELOPE with a reason the fuzz harness and logs can tell apart. */
+function limitFailure(problem: LimitProblem): { ok: false; error: AppError } {
+  switch (problem.kind) {
+    case 'too-large':
+      return failWith(
+        'BAD_ENVELOPE',
+        'MESSAGE_TOO_LARGE',
+        `Message of ${problem.bytes} bytes; at most ${MAX_MESSAGE_BYTES}`,
+      );
+    case 'too-deep':
+      return failWith('BAD_ENVELOPE', 'TOO_DEEP', 'Message nested too deeply');
+    case 'too-many-items':
+      return failWith('BAD_ENVELOPE', 'TOO_MANY_ITEMS', 'Message has too many keys or elements');
+    case 'forbidden-key':
+      return failWith('BAD_ENVELOPE', 'FORBIDDEN_KEY', `Field name ${problem.key} is not allowed`);
+    case 'not-plain':
+      return failWith('BAD_ENVELOPE', 'NOT_PLAIN', 'Message holds values JSON cannot carry');
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { useStation } from './harness';
+import { freshDataDir, openPage, startStation, useStation } from './harness';
+import { login } from './pages/accounts';
 import { KioskPage } from './pages/kiosk';
 import { OfficerPage } from './pages/officer';
 
@@ -60,5 +61,45 @@ describe('officer accounts', () => {
     expect(await officer.verifyChain()).toMatch(/utuh/);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('finding 1.2: a real station asks for the one-time code from its console, once', async () => {
+    const real = await startStation(freshDataDir(), []);
+    try {
+      const code = real.setupCode();
+      expect(code).toMatch(/^[A-Z2-9]{10}$/);
+      const { page, errors } = await openPage(e2e.browser, real.url);
+      await new KioskPage(page).waitForHome();
+      await page.getByTestId('officer-entry').click();
+      await page.getByTestId('setup-form').waitFor();
+      await page.getByTestId('setup-code').fill('AAAAA-AAAAA');
+      await page.getByTestId('setup-username').fill(ADMIN.username);
+      await page.getByTestId('setup-name').fill(ADMIN.name);
+      await page.getByTestId('setup-pin').fill(ADMIN.pin);
+      await page.getByTestId('setup-pin2').fill(ADMIN.pin);
+      await page.getByTestId('setup-submit').click();
+      await page.getByTestId('setup-error').waitFor();
+      expect(await page.getByTestId('setup-error').innerText()).toMatch(/kode penyiapan salah/i);
+      // The code field empties after a refusal; the right code (any case, with its dash) works.
+      expect(await page.getByTestId('setup-code').inputValue()).toBe('');
+      await page
+        .getByTestId('setup-code')
+        .fill(`${code?.slice(0, 5)}-${code?.slice(5)}`.toLowerCase());
+      await page.getByTestId('setup-submit').click();
+      await page.getByTestId('officer-user').filter({ hasText: ADMIN.name }).waitFor();
+      await new OfficerPage(page).backToKiosk();
+      await login(page, ADMIN);
+      expect(errors).toEqual([]);
+      await page.close();
+      // Used once: a second browser on the machine cannot set up again.
+      const second = await openPage(e2e.browser, real.url);
+      await new KioskPage(second.page).waitForHome();
+      await second.page.getByTestId('officer-entry').click();
+      await second.page.getByTestId('login-form').waitFor();
+      expect(await second.page.getByTestId('setup-form').count()).toBe(0);
+      await second.page.close();
+    } finally {
+      await real.stop();
+    }
   });
 });

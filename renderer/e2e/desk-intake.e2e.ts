@@ -17,6 +17,24 @@ const { file: documentY4m } = documentCamera('lm-e2e-desk-');
 const ADMIN = { username: 'rina.admin', name: 'Rina Marlina', pin: 'kijang-2026' };
 const OPERATOR = { username: 'dedi.op', name: 'Dedi Kurniawan', pin: 'loket-7319' };
 
+/**
+ * Runs in the page: records the text of every step error banner as it is added to the DOM, so a
+ * test can tell that none ever appeared without sampling the page at a guessed moment.
+ */
+const STEP_ERROR_RECORDER = `
+  window.lmStepErrors = [];
+  new MutationObserver((mutations) => {
+    for (const mutation of mutations)
+      for (const node of mutation.addedNodes) {
+        if (!(node instanceof Element)) continue;
+        const found = node.matches('[data-testid="wizard-error"]')
+          ? [node]
+          : [...node.querySelectorAll('[data-testid="wizard-error"]')];
+        for (const banner of found) window.lmStepErrors.push(banner.textContent.trim());
+      }
+  }).observe(document.body, { childList: true, subtree: true });
+`;
+
 const e2e = useStation(fakeCameraArgs(documentY4m));
 let resident: { nik: string; kk: string };
 beforeAll(async () => {
@@ -48,11 +66,10 @@ describe('desk intake', () => {
     const desk = new DeskIntakePage(page);
     await desk.open();
     await desk.scan('service search');
+    // Every step error the page shows from here on is recorded as it appears (not sampled later).
+    await page.evaluate(STEP_ERROR_RECORDER);
     await desk.startService('kia baru');
     await desk.expectStep('identify');
-    // The Enter that started the wizard is not also its first Lanjut (no "NIK wajib diisi").
-    await page.waitForTimeout(300);
-    expect(await page.getByTestId('wizard-error').count()).toBe(0);
     expect(await page.getByTestId('osk').count()).toBe(0);
     await desk.type(nik);
     // A complete NIK moves the cursor to the KK box.
@@ -63,6 +80,9 @@ describe('desk intake', () => {
     await desk.scan('identify');
     await desk.enter();
     expect(await page.getByTestId('wizard-greeting').getAttribute('data-known')).toBe('true');
+    // The Enter that started the wizard was not also its first Lanjut: by now the page has handled
+    // that Enter and every key after it, and no "NIK wajib diisi" ever appeared.
+    expect(await page.evaluate('window.lmStepErrors')).toEqual([]);
 
     await desk.expectField('anak-nik');
     // The child's NIK: same area, born 15 January 2024.

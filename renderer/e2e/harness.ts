@@ -26,6 +26,11 @@ export interface RunningStation {
   url: string;
   dataDir: string;
   output: string[];
+  /**
+   * The one-time first-run setup code a real station prints on its console (the latest one), or
+   * null (training station, or an administrator exists).
+   */
+  setupCode(): string | null;
   stop(): Promise<number | null>;
 }
 
@@ -55,6 +60,8 @@ export function startStation(
           url: match[1],
           dataDir,
           output,
+          setupCode: () =>
+            [...output.join('').matchAll(/^SETUP_CODE (\S+)$/gm)].at(-1)?.[1] ?? null,
           stop: () =>
             new Promise((done) => {
               if (child.exitCode !== null) return done(child.exitCode);

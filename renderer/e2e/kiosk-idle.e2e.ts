@@ -13,6 +13,8 @@ import { KioskIdlePage } from './pages/kiosk-idle';
 
 // A training station honours ?idle=<s>: idle, countdown and attract all shortened to 4 s.
 const IDLE_SECONDS = 4;
+/** What a production kiosk waits before its countdown (renderer/src/features/kiosk/idle.ts). */
+const IDLE_PRODUCTION_MS = 60_000;
 const RECEIPT = '48151623';
 const NIK = '1602054107900001';
 const KK = '1602051234567890';
@@ -188,10 +190,19 @@ describe('kiosk idle privacy', () => {
     const kiosk = new KioskPage(page);
     await kiosk.waitForHome();
     expect(await page.getByTestId('training-banner').count()).toBe(0);
+    // The page's timers run on a paused test clock from here (an hour ahead, so no timer armed
+    // before the pause is still due): the idle timer the service screen arms moves only when the
+    // test moves the clock, however slow the machine.
+    await page.clock.install();
+    await page.clock.pauseAt(Date.now() + 3_600_000);
     await kiosk.openService('kk');
-    await page.waitForTimeout(3_000);
+    // One second short of the production idle time (far beyond ?idle=1): no countdown.
+    await page.clock.fastForward(IDLE_PRODUCTION_MS - 1_000);
     expect(await page.getByTestId('idle-countdown').count()).toBe(0);
     expect(await page.getByTestId('service-screen').count()).toBe(1);
+    // The production idle time itself: the countdown comes, so the timer was armed and ran.
+    await page.clock.fastForward(2_000);
+    await new KioskIdlePage(page).waitForCountdown();
     expect(await page.evaluate('typeof window.lmTrainingHooks')).toBe('undefined');
     expect(errors).toEqual([]);
     await page.close();

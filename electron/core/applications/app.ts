@@ -5,10 +5,13 @@ import {
   listPhotoRequirements,
   listStatusHistory,
 } from '../../../db/queries/applications';
-import type { App } from '../../transport/dispatcher';
+import type { App, CallContext } from '../../transport/dispatcher';
+import { LARGE_CALL_BYTES } from '../../transport/limits';
 import { recordAuditAlone } from '../audit/record';
 import type { CoreDeps } from '../deps';
 import { parseStatusLink, verifyStatusCheck } from '../kiosk/qr';
+import { limitAnonymous } from '../limits/anonymous';
+import { kioskDiskRefusal } from '../limits/disk';
 import { printReceipt } from '../kiosk/print';
 import { receiptPrintJob } from '../kiosk/receipt';
 import { maskNik } from '../registry/nik';
@@ -26,7 +29,13 @@ const numberAndCheck = z.strictObject({
   check: z.string().min(1).max(20),
 });
 
-export function registerApplications(app: App, deps: CoreDeps): void {
+export function registerApplications(host: App, deps: CoreDeps): void {
+  // Issue 13 finding 1.9: anonymous callers pass the kiosk limits first (electron/core/limits).
+  const app = limitAnonymous(host, deps.limits, {
+    'kiosk-application-submit': 'submit',
+    'kiosk-receipt-print': 'lookup',
+    'kiosk-status-check': 'lookup',
+  });
   registerFieldCheck(app, deps);
   const submit = submitContext(deps);
   const { consent, statusKey } = submit;
@@ -40,6 +49,12 @@ export function registerApplications(app: App, deps: CoreDeps): void {
         ]);
   };
 
+  /** A look-up that found nothing: counted against the anonymous caller's source. */
+  const unknown = <F>(ctx: CallContext, failure: F): F => {
+    deps.limits.noteUnknown(ctx);
+    return failure;
+  };
+
   app.method('kiosk-consent-get', {
     role: 'kiosk',
     args: z.strictObject({}),
@@ -49,7 +64,10 @@ export function registerApplications(app: App, deps: CoreDeps): void {
   app.method('kiosk-application-submit', {
     role: 'kiosk',
     args: submitArgs,
-    run: (args, ctx) => submitWithReceipt(deps, submit, ctx.session, args, 'kiosk'),
+    maxBytes: LARGE_CALL_BYTES,
+    // A nearly full disk refuses kiosk submissions before anything is decoded or written.
+    run: async (args, ctx) =>
+      (await kioskDiskRefusal(deps)) ?? submitWithReceipt(deps, submit, ctx.session, args, 'kiosk'),
   });
 
   app.method('kiosk-receipt-print', {
@@ -57,10 +75,12 @@ export function registerApplications(app: App, deps: CoreDeps): void {
     args: numberAndCheck,
     run: async (args, ctx) => {
       const number = checked(args.number, args.check);
-      if (!number.ok) return number;
+      // A wrong check or number makes this source's next look-ups wait (finding 1.9).
+      if (!number.ok) return unknown(ctx, number);
       const row = await getApplicationByNumber(deps.db, number.value);
       const service = row && findService(deps, row.service_code);
-      if (!row || !service) return fail('NOT_FOUND', `No application ${number.value}`);
+      if (!row || !service)
+        return unknown(ctx, fail('NOT_FOUND', `No application ${number.value}`));
       const age = deps.ports.clock.now().getTime() - Date.parse(row.created_at);
       if (age > RECEIPT_WINDOW_MS)
         return failWith('CONFLICT', 'RECEIPT_WINDOW_CLOSED', 'Ask an officer to reprint');
@@ -80,21 +100,24 @@ export function registerApplications(app: App, deps: CoreDeps): void {
   app.method('kiosk-status-check', {
     role: 'kiosk',
     args: z.union([z.strictObject({ link: z.string().min(1).max(200) }), numberAndCheck]),
-    run: async (args) => {
+    run: async (args, ctx) => {
       let number: string;
       if ('link' in args) {
         const parsed = parseStatusLink(args.link, statusKey);
         if (!parsed.ok)
-          return failWith('INVALID_ARGS', parsed.error, 'Not a status link of this unit', ['link']);
+          return unknown(
+            ctx,
+            failWith('INVALID_ARGS', parsed.error, 'Not a status link of this unit', ['link']),
+          );
         number = parsed.value.number;
       } else {
         const result = checked(args.number, args.check);
-        if (!result.ok) return result;
+        if (!result.ok) return unknown(ctx, result);
         number = result.value;
       }
       const row = await getApplicationByNumber(deps.db, number);
       const service = row && findService(deps, row.service_code);
-      if (!row || !service) return fail('NOT_FOUND', `No application ${number}`);
+      if (!row || !service) return unknown(ctx, fail('NOT_FOUND', `No application ${number}`));
       const history = await listStatusHistory(deps.db, row.id);
       return ok({
         number: row.number,

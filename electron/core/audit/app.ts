@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { ok, type AuditEntry, type Role } from '../../contract';
-import { listAudit, verifyAuditChain } from '../../../db/queries/audit';
+import { listAudit } from '../../../db/queries/audit';
 import type { AuditRow } from '../../../db/schema';
 import type { App } from '../../transport/dispatcher';
 import type { CoreDeps } from '../deps';
+import { syncTarget } from '../sync/enrolment';
+import { verifyAuditWithAnchors } from './anchor';
 
 export function registerAudit(app: App, deps: CoreDeps): void {
   app.method('audit-list', {
@@ -18,7 +20,12 @@ export function registerAudit(app: App, deps: CoreDeps): void {
   app.method('audit-verify', {
     role: 'supervisor',
     args: z.strictObject({}),
-    run: async () => ok(await verifyAuditChain(deps.db)),
+    // The chain, and every audit anchor the district signed into this station's receipts
+    // (finding 1.8): a chain recomputed after a rewrite verifies alone, not against those.
+    run: async () =>
+      ok(
+        await verifyAuditWithAnchors(deps.db, (await syncTarget(deps))?.districtSigningKey ?? null),
+      ),
   });
 }
 

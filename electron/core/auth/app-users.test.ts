@@ -50,6 +50,7 @@ describe('users-create and users-list', () => {
       isLocked: false,
       lockedUntil: null,
       failedAttempts: 0,
+      lockedSources: 0,
       createdAt: station.ports.clock.now().toISOString(),
     });
     const list = await admin.send('users-list', {});

@@ -9,6 +9,7 @@ import {
   listUsers,
   updateUser,
 } from '../../../db/queries/users';
+import { deleteLoginLocksOf, listLoginLocks } from '../../../db/queries/login-locks';
 import type { Database, UserRow } from '../../../db/schema';
 import type { App, Session } from '../../transport/dispatcher';
 import { recordAudit } from '../audit/record';
@@ -32,7 +33,10 @@ export function registerUsers(app: App, deps: CoreDeps): void {
   app.method('users-list', {
     role: 'admin',
     args: z.strictObject({}),
-    run: async () => ok((await listUsers(deps.db)).map((row) => toUserSummary(row, now()))),
+    run: async () => {
+      const locks = await listLoginLocks(deps.db);
+      return ok((await listUsers(deps.db)).map((row) => toUserSummary(row, now(), locks)));
+    },
   });
 
   app.method('users-create', {
@@ -55,7 +59,7 @@ export function registerUsers(app: App, deps: CoreDeps): void {
         await recordAudit(deps, trx, ctx.session, 'users.created', detail);
         return true;
       });
-      return isCreated ? ok(toUserSummary(user, now())) : USERNAME_TAKEN;
+      return isCreated ? ok(toUserSummary(user, now(), [])) : USERNAME_TAKEN;
     },
   });
 
@@ -83,7 +87,7 @@ export function registerUsers(app: App, deps: CoreDeps): void {
       if (!outcome.ok) return outcome;
       // A deactivated account, a new role or a new PIN takes effect now, on every screen.
       if (outcome.value.isEnded) endSessionsOf(deps, ctx, args.id);
-      return ok(toUserSummary(outcome.value.user, now()));
+      return ok(toUserSummary(outcome.value.user, now(), await listLoginLocks(deps.db)));
     },
   });
 }
@@ -98,11 +102,13 @@ async function applyUpdate(
 ): Promise<Result<{ user: UserRow; isEnded: boolean }>> {
   const user = await getUserById(trx, args.id);
   if (!user) return fail('NOT_FOUND', 'No such account');
-  const { patch, changed } = userPatch(user, args, pinHash);
+  const locks = (await listLoginLocks(trx)).filter((lock) => lock.user_id === user.id);
+  const { patch, changed } = userPatch(user, args, pinHash, locks.length > 0);
   if (losesAdmin(user, patch) && (await countOtherActiveAdmins(trx, user.id)) === 0)
     return LAST_ADMIN;
   if (changed.length === 0) return ok({ user, isEnded: false });
-  await updateUser(trx, user.id, patch);
+  if (Object.keys(patch).length > 0) await updateUser(trx, user.id, patch);
+  if (changed.includes('unlock')) await deleteLoginLocksOf(trx, user.id);
   const detail = { userId: user.id, username: user.username, changed, ...values(patch) };
   await recordAudit(deps, trx, session, 'users.updated', detail);
   return ok({ user: { ...user, ...patch }, isEnded: endsSessions(changed) });

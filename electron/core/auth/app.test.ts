@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../contract';
 import { putSetting } from '../../../db/queries/settings';
-import type { Client } from '../../transport/client';
+import { Client } from '../../transport/client';
 import { memoryPair } from '../../transport/memory-pair';
 import { createTestStation, type TestStation } from '../test-station';
 import { ADMIN, KIOSK_SESSION as kiosk, OFFICER } from './test-accounts';
@@ -18,7 +18,10 @@ beforeAll(async () => {
 });
 afterAll(() => station.dispose());
 beforeEach(() => {
+  // login_locks rows go with their users (on delete cascade).
   station.deps.sqlite.exec("DELETE FROM users; DELETE FROM settings WHERE key LIKE 'auth.%'");
+  // A minute later every sign-in bucket is full again (finding 1.9), whatever the last test did.
+  advance(60_000);
   mark = station.deps.sqlite.prepare('SELECT max(seq) FROM audit_log').pluck().get() as number;
 });
 
@@ -34,11 +37,14 @@ function audits(prefix: string): { action: string; actor: string; role: string; 
     .all(mark, `${prefix}%`) as { action: string; actor: string; role: string; detail: string }[];
 }
 
-const failedAttempts = (username: string) =>
-  station.deps.sqlite
-    .prepare('SELECT failed_attempts FROM users WHERE username = ?')
+/** Failures of the account counted for the source (in-process clients by default). */
+const failedAttempts = (username: string, source = 'memory') =>
+  (station.deps.sqlite
+    .prepare(
+      'SELECT l.failed_attempts FROM login_locks l JOIN users u ON u.id = l.user_id WHERE u.username = ? AND l.source = ?',
+    )
     .pluck()
-    .get(username) as number;
+    .get(username, source) as number | undefined) ?? 0;
 
 /** Setup on one connection, then an operator account made by that admin. */
 async function withOfficer(): Promise<Client> {
@@ -53,7 +59,7 @@ describe('first-run setup', () => {
     const client = connect();
     expect(await client.send('auth-setup-status', {})).toEqual({
       ok: true,
-      value: { hasAdmin: false },
+      value: { hasAdmin: false, needsCode: false, isAllowedHere: true },
     });
     const pushed: SessionInfo[] = [];
     client.listen('session-changed', (info) => pushed.push(info));
@@ -63,7 +69,7 @@ describe('first-run setup', () => {
       value: { role: 'admin', userName: 'Rina Admin', mode: 'officer' },
     });
     expect(pushed).toEqual([result.ok && result.value]);
-    expect(await client.send('auth-setup-status', {})).toEqual({
+    expect(await client.send('auth-setup-status', {})).toMatchObject({
       ok: true,
       value: { hasAdmin: true },
     });
@@ -150,7 +156,7 @@ describe('auth-login', () => {
     expect(unknown).toEqual(wrongPin);
     expect(audits('auth.login-failed').map((a) => JSON.parse(a.detail) as unknown)).toEqual([
       expect.objectContaining({ username: 'sri', reason: 'wrong-pin', failedAttempts: 1 }),
-      { username: 'nobody', reason: 'unknown-user' },
+      { username: 'nobody', reason: 'unknown-user', source: 'memory' },
     ]);
     expect(audits('auth.login-failed').every((a) => a.actor === 'kiosk')).toBe(true);
   });
@@ -234,9 +240,15 @@ describe('lockout', () => {
     for (let i = 0; i < 5; i++) await client.send('auth-login', { username: 'sri', pin: '0' });
     const list = await admin.send('users-list', {});
     const sri = list.ok ? list.value.find((u) => u.username === 'sri') : undefined;
-    expect(sri).toMatchObject({ isLocked: true, failedAttempts: 5 });
+    expect(sri).toMatchObject({ isLocked: true, failedAttempts: 5, lockedSources: 1 });
     const unlocked = await admin.send('users-update', { id: sri?.id ?? '', unlock: true });
-    expect(unlocked).toMatchObject({ ok: true, value: { isLocked: false, failedAttempts: 0 } });
+    expect(unlocked).toMatchObject({
+      ok: true,
+      value: { isLocked: false, failedAttempts: 0, lockedSources: 0 },
+    });
+    expect(audits('users.updated').map((a) => JSON.parse(a.detail) as unknown)).toEqual([
+      expect.objectContaining({ username: 'sri', changed: ['unlock'] }),
+    ]);
     expect((await client.send('auth-login', { username: 'sri', pin: OFFICER.pin })).ok).toBe(true);
   });
 });
@@ -265,5 +277,146 @@ describe('logout and idle lock', () => {
     const result = await client.send('session-demo-switch', { mode: 'officer' });
     expect(result).toMatchObject({ ok: true, value: { role: 'supervisor', mode: 'officer' } });
     expect((await client.send('auth-logout', {})).ok).toBe(true);
+  });
+});
+
+/** A connection from a given source: a socket from `address` (not the machine) by default. */
+function connectFrom(address: string, local = false): Client {
+  const id = `auth-${connections++}`;
+  const client = new Client((message) => {
+    void station.dispatcher.receive(id, structuredClone(message));
+  });
+  station.dispatcher.connect(
+    id,
+    kiosk,
+    (message) => queueMicrotask(() => client.deliver(structuredClone(message))),
+    { transport: 'ws', address, local },
+  );
+  return client;
+}
+
+describe('finding 1.9: sign-in throttling per connection and per address', () => {
+  it('answers RATE_LIMITED, without touching the database, to a flood against a locked account', async () => {
+    await withOfficer();
+    const attacker = connectFrom('192.168.1.66');
+    const attempt = () => attacker.send('auth-login', { username: 'sri', pin: '0' });
+    // The connection's burst of 10: five wrong PINs lock the account, five more are refused.
+    const burst = [];
+    for (let i = 0; i < 10; i++) burst.push(await attempt());
+    expect(burst.slice(4).map((a) => !a.ok && a.error.reason)).toEqual(
+      Array<string>(6).fill('ACCOUNT_LOCKED'),
+    );
+    const changes = () => station.deps.sqlite.prepare('SELECT total_changes()').pluck().get();
+    const before = changes();
+    const flood = await Promise.all(Array.from({ length: 2_000 }, attempt));
+    expect(flood.every((a) => !a.ok && a.error.code === 'RATE_LIMITED')).toBe(true);
+    expect(flood[0]).toMatchObject({
+      error: { code: 'RATE_LIMITED', retryAfterMs: 3_000, message: expect.stringMatching(/3 s/) },
+    });
+    // Not one row written (no audit entry, no failure count) for the 2,000 throttled calls.
+    expect(changes()).toBe(before);
+  });
+
+  it('limits the address across connections, not other addresses, and refills with time', async () => {
+    await withOfficer();
+    const tries = (client: Client, n: number) =>
+      Promise.all(
+        Array.from({ length: n }, () => client.send('auth-login', { username: 'x', pin: '0' })),
+      );
+    const codes = (answers: Awaited<ReturnType<typeof tries>>) =>
+      answers.map((a) => (a.ok ? 'ok' : a.error.code === 'RATE_LIMITED' ? 'limited' : 'answered'));
+    // Two connections from one address share its burst of 20 (10 each).
+    expect(codes(await tries(connectFrom('10.0.0.9'), 12))).toEqual([
+      ...Array<string>(10).fill('answered'),
+      'limited',
+      'limited',
+    ]);
+    expect(codes(await tries(connectFrom('10.0.0.9'), 10))).toEqual(
+      Array<string>(10).fill('answered'),
+    );
+    const third = await tries(connectFrom('10.0.0.9'), 1);
+    expect(third[0]).toMatchObject({ error: { code: 'RATE_LIMITED', retryAfterMs: 1_500 } });
+    // Another address is not affected; the same one gets a token back after the wait.
+    expect(codes(await tries(connectFrom('10.0.0.10'), 1))).toEqual(['answered']);
+    advance(1_500);
+    expect(codes(await tries(connectFrom('10.0.0.9'), 2))).toEqual(['answered', 'limited']);
+  });
+
+  it('throttles auth-setup too, before anything else is checked', async () => {
+    const client = connect();
+    const answers = await Promise.all(
+      Array.from({ length: 11 }, () => client.send('auth-setup', { ...ADMIN, pin: '111111' })),
+    );
+    expect(answers.slice(0, 10)).toMatchObject(
+      Array.from({ length: 10 }, () => ({ error: { reason: 'WEAK_PIN' } })),
+    );
+    expect(answers[10]).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+  });
+});
+
+describe('finding 1.10: a lock holds for the failing source only, with growing backoff', () => {
+  it('five wrong PINs from a kiosk socket do not lock the administrator out at the machine', async () => {
+    await withOfficer();
+    const kioskSocket = connectFrom('192.168.1.77');
+    for (let i = 1; i <= 5; i++) {
+      await kioskSocket.send('auth-login', { username: 'admin', pin: `wrong-${i}` });
+    }
+    expect(
+      await kioskSocket.send('auth-login', { username: 'admin', pin: ADMIN.pin }),
+    ).toMatchObject({ ok: false, error: { reason: 'ACCOUNT_LOCKED' } });
+    expect(failedAttempts('admin', 'ws:192.168.1.77')).toBe(5);
+
+    // The administrator at the machine (a local window) signs in at once.
+    const atMachine = connect();
+    expect(await atMachine.send('auth-login', { username: 'admin', pin: ADMIN.pin })).toMatchObject(
+      { ok: true, value: { role: 'admin' } },
+    );
+    // So does a browser on the machine's loopback, another source.
+    expect(
+      (
+        await connectFrom('127.0.0.1', true).send('auth-login', {
+          username: 'admin',
+          pin: ADMIN.pin,
+        })
+      ).ok,
+    ).toBe(true);
+    // The attacker's source stays locked, even after the admin's success elsewhere.
+    expect(
+      await kioskSocket.send('auth-login', { username: 'admin', pin: ADMIN.pin }),
+    ).toMatchObject({ ok: false, error: { reason: 'ACCOUNT_LOCKED' } });
+    expect(audits('auth.locked').map((a) => JSON.parse(a.detail) as unknown)).toEqual([
+      expect.objectContaining({ username: 'admin', minutes: 15, source: 'ws:192.168.1.77' }),
+    ]);
+    const list = await atMachine.send('users-list', {});
+    expect(list.ok && list.value.find((u) => u.username === 'admin')).toMatchObject({
+      isLocked: true,
+      lockedSources: 1,
+    });
+  });
+
+  it('doubles the lock each time the same source comes back after it ran out', async () => {
+    await withOfficer();
+    const lockedFor = async (client: Client) => {
+      let last;
+      for (let i = 0; i < 5; i++)
+        last = await client.send('auth-login', { username: 'sri', pin: '0' });
+      expect(last).toMatchObject({ error: { reason: 'ACCOUNT_LOCKED' } });
+      const detail = JSON.parse(audits('auth.locked').at(-1)?.detail ?? '{}') as {
+        minutes: number;
+      };
+      return detail.minutes;
+    };
+    const minutes: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      minutes.push(await lockedFor(connectFrom('192.168.1.88')));
+      advance(minutes.at(-1)! * 60_000);
+    }
+    expect(minutes).toEqual([15, 30, 60]);
+    // A success from that source ends the backoff: the next lock is 15 minutes again.
+    expect(
+      (await connectFrom('192.168.1.88').send('auth-login', { username: 'sri', pin: OFFICER.pin }))
+        .ok,
+    ).toBe(true);
+    expect(await lockedFor(connectFrom('192.168.1.88'))).toBe(15);
   });
 });

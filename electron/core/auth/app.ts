@@ -1,29 +1,95 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { failWith, ok } from '../../contract';
+import { failWith, ok, type AppError } from '../../contract';
 import { countUsers, insertUser } from '../../../db/queries/users';
-import type { App } from '../../transport/dispatcher';
+import type { App, CallContext } from '../../transport/dispatcher';
 import { recordAudit, recordAuditAlone } from '../audit/record';
 import type { CoreDeps } from '../deps';
+import { registerKeys } from './app-keys';
 import { registerUsers } from './app-users';
+import { sourceKey } from './lockout';
 import { attemptLogin } from './login';
 import { hashPin } from './pin';
 import { displayNameSchema, isWeakPin, pinSchema, usernameSchema, WEAK_PIN } from './rules';
 import { KIOSK_SESSION, officerSession, switchSession } from './session';
+import { SetupCodes } from './setup-code';
+import { Throttle, type BucketRule } from './throttle';
 import { newUserRow } from './users';
 
 const SETUP_DONE = failWith('CONFLICT', 'SETUP_DONE', 'The first administrator already exists');
+const SETUP_NOT_LOCAL = failWith(
+  'FORBIDDEN',
+  'SETUP_NOT_LOCAL',
+  'First-run setup only from the station machine itself',
+);
+const SETUP_CODE_WRONG = failWith('INVALID_ARGS', 'SETUP_CODE_WRONG', 'Wrong or used setup code', [
+  'code',
+]);
+const SETUP_CODE_RENEWED = failWith(
+  'INVALID_ARGS',
+  'SETUP_CODE_RENEWED',
+  'Too many wrong setup codes: a new code was issued on the station console',
+  ['code'],
+);
+
+/**
+ * Sign-in throttling (issue 13 finding 1.9): a burst of 10 per connection and 20 per source
+ * address, then one every 3 s per connection and one every 1.5 s per address. A person never
+ * meets it; a script gets about 40 tries a minute per address, and each account's lock per
+ * source (lockout.ts) stops guessing long before that matters.
+ */
+export const LOGIN_PER_CONNECTION: BucketRule = { capacity: 10, refillMs: 3_000 };
+export const LOGIN_PER_ADDRESS: BucketRule = { capacity: 20, refillMs: 1_500 };
+
+function rateLimited(retryAfterMs: number): { ok: false; error: AppError } {
+  const seconds = Math.ceil(retryAfterMs / 1000);
+  return {
+    ok: false,
+    error: {
+      code: 'RATE_LIMITED',
+      message: `Too many sign-in attempts; try again in ${seconds} s`,
+      retryAfterMs,
+    },
+  };
+}
+
+/** What the hosts get from the auth domain: the first-run setup code (never a handler). */
+export interface AuthService {
+  setupCodes: SetupCodes;
+  /**
+   * Makes a setup code when a real station has no account yet (at start); returns it, or null
+   * when none is needed. The hosts print or show it, then follow `setupCodes.onIssued`.
+   */
+  issueSetupCode(): Promise<string | null>;
+}
 
 /** Sign-in, first-run setup and logout (docs/accounts.md); account management in app-users.ts. */
-export function registerAuth(app: App, deps: CoreDeps): void {
+export function registerAuth(app: App, deps: CoreDeps): AuthService {
   // Unknown names are checked against this, so they cost the same scrypt time as a real account.
   const dummyHash = hashPin(randomUUID(), deps.scrypt);
   dummyHash.catch(() => undefined); // a failure surfaces where it is awaited, not as unhandled
+  const isTraining = deps.unit.is_training === 1;
+  const setupCodes = new SetupCodes();
+  const throttle = new Throttle();
+  /** 0 when the call may go on, else the ms to wait; nothing is read or written either way. */
+  const throttled = (ctx: CallContext) =>
+    throttle.take(
+      [
+        [`connection:${ctx.connectionId}`, LOGIN_PER_CONNECTION],
+        [`address:${sourceKey(ctx.source)}`, LOGIN_PER_ADDRESS],
+      ],
+      deps.ports.clock.now().getTime(),
+    );
 
   app.method('auth-setup-status', {
     role: 'kiosk',
     args: z.strictObject({}),
-    run: async () => ok({ hasAdmin: (await countUsers(deps.db)) > 0 }),
+    run: async (_args, ctx) =>
+      ok({
+        hasAdmin: (await countUsers(deps.db)) > 0,
+        needsCode: !isTraining,
+        isAllowedHere: isTraining || ctx.source.local,
+      }),
   });
 
   app.method('auth-setup', {
@@ -32,22 +98,45 @@ export function registerAuth(app: App, deps: CoreDeps): void {
       username: usernameSchema,
       displayName: displayNameSchema,
       pin: pinSchema,
+      code: z.string().max(40).optional(),
     }),
     run: async (args, ctx) => {
+      const wait = throttled(ctx);
+      if (wait > 0) return rateLimited(wait);
+      // A real station: only from the machine itself, and only with the code its console or
+      // Electron window shows (finding 1.2). A training station has no real data to take.
+      if (!isTraining && !ctx.source.local) return SETUP_NOT_LOCAL;
       if ((await countUsers(deps.db)) > 0) return SETUP_DONE;
       if (isWeakPin(args.pin)) return WEAK_PIN;
+      if (!isTraining) {
+        const outcome = setupCodes.redeem(args.code ?? '');
+        if (outcome === 'renewed') {
+          deps.ports.log.warn('Setup code replaced after too many wrong tries', {
+            source: sourceKey(ctx.source),
+          });
+          return SETUP_CODE_RENEWED;
+        }
+        if (outcome !== 'ok') return SETUP_CODE_WRONG;
+      }
       const at = deps.ports.clock.now().toISOString();
       const ids = { id: deps.ports.ids.uuid(), at, pinHash: await hashPin(args.pin, deps.scrypt) };
       const user = newUserRow({ ...args, role: 'admin' }, ids);
       const session = officerSession(user);
-      const isCreated = await deps.db.transaction().execute(async (trx) => {
-        if ((await countUsers(trx)) > 0) return false;
-        await insertUser(trx, user);
-        const detail = { userId: user.id, username: user.username };
-        await recordAudit(deps, trx, session, 'auth.setup', detail);
-        await recordAudit(deps, trx, session, 'auth.login', detail);
-        return true;
-      });
+      let isCreated: boolean;
+      try {
+        isCreated = await deps.db.transaction().execute(async (trx) => {
+          if ((await countUsers(trx)) > 0) return false;
+          await insertUser(trx, user);
+          const detail = { userId: user.id, username: user.username };
+          await recordAudit(deps, trx, session, 'auth.setup', detail);
+          await recordAudit(deps, trx, session, 'auth.login', detail);
+          return true;
+        });
+      } catch (error) {
+        // The code is used up but no account was made: a new one, so setup stays possible.
+        if (!isTraining) setupCodes.issue();
+        throw error;
+      }
       return isCreated ? switchSession(deps, ctx, session) : SETUP_DONE;
     },
   });
@@ -60,7 +149,9 @@ export function registerAuth(app: App, deps: CoreDeps): void {
       pin: z.string().max(64),
     }),
     run: async (args, ctx) => {
-      const outcome = await attemptLogin(deps, ctx.session, args, dummyHash);
+      const wait = throttled(ctx);
+      if (wait > 0) return rateLimited(wait);
+      const outcome = await attemptLogin(deps, ctx.session, ctx.source, args, dummyHash);
       return outcome.ok ? switchSession(deps, ctx, officerSession(outcome.value)) : outcome;
     },
   });
@@ -80,4 +171,19 @@ export function registerAuth(app: App, deps: CoreDeps): void {
   }
 
   registerUsers(app, deps);
+  registerKeys(app, deps, (ctx) => {
+    const wait = throttled(ctx);
+    return wait > 0 ? rateLimited(wait) : null;
+  });
+
+  return {
+    setupCodes,
+    issueSetupCode: async () => {
+      if (isTraining || (await countUsers(deps.db)) > 0) {
+        setupCodes.clear();
+        return null;
+      }
+      return setupCodes.issue();
+    },
+  };
 }

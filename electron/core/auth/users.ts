@@ -1,19 +1,36 @@
 import type { Updateable } from 'kysely';
 import type { OfficerRole, UserSummary, UserUpdateArgs } from '../../contract';
-import type { UserRow, UsersTable } from '../../../db/schema';
-import { CLEARED, lockedUntil } from './lockout';
+import type { LoginLockRow, UserRow, UsersTable } from '../../../db/schema';
+import { lockedUntil } from './lockout';
 
-/** The one mapping from a users row to what a screen sees; the hash never leaves. */
-export function toUserSummary(row: UserRow, now: Date): UserSummary {
+/**
+ * The one mapping from a users row and its per-source lock rows to what a screen sees; the hash
+ * never leaves.
+ */
+export function toUserSummary(
+  row: UserRow,
+  now: Date,
+  locks: readonly LoginLockRow[],
+): UserSummary {
+  const own = locks.filter((lock) => lock.user_id === row.id);
+  const ends = own
+    .map((lock) => lockedUntil(lock, now))
+    .filter((end): end is string => end !== null)
+    .sort();
+  // A lock that ran out restarts its source's count, so its failures no longer count.
+  const isCounting = (lock: LoginLockRow) =>
+    lock.locked_until === null || lockedUntil(lock, now) !== null;
+  const failed = own.filter(isCounting).reduce((sum, lock) => sum + lock.failed_attempts, 0);
   return {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
     role: row.role,
     isActive: row.is_active === 1,
-    isLocked: lockedUntil(row, now) !== null,
-    lockedUntil: row.locked_until,
-    failedAttempts: row.failed_attempts,
+    isLocked: ends.length > 0,
+    lockedUntil: ends.at(-1) ?? null,
+    failedAttempts: failed,
+    lockedSources: ends.length,
     createdAt: row.created_at,
   };
 }
@@ -43,8 +60,16 @@ export interface UserPatch {
   changed: ChangedField[];
 }
 
-/** What `users-update` changes on `user`; `pinHash` is the new PIN's hash when one was given. */
-export function userPatch(user: UserRow, args: UserUpdateArgs, pinHash: string | null): UserPatch {
+/**
+ * What `users-update` changes on `user`; `pinHash` is the new PIN's hash when one was given,
+ * `hasLocks` whether any source has failures or a lock to clear (the caller deletes those rows).
+ */
+export function userPatch(
+  user: UserRow,
+  args: UserUpdateArgs,
+  pinHash: string | null,
+  hasLocks: boolean,
+): UserPatch {
   const patch: Updateable<UsersTable> = {};
   const changed: ChangedField[] = [];
   if (args.role !== undefined && args.role !== user.role) {
@@ -63,10 +88,7 @@ export function userPatch(user: UserRow, args: UserUpdateArgs, pinHash: string |
     patch.pin_hash = pinHash;
     changed.push('pin');
   }
-  if (args.unlock && (user.failed_attempts !== 0 || user.locked_until !== null)) {
-    Object.assign(patch, CLEARED);
-    changed.push('unlock');
-  }
+  if (args.unlock && hasLocks) changed.push('unlock');
   return { patch, changed };
 }
 

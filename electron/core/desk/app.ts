@@ -1,4 +1,5 @@
 import type { App } from '../../transport/dispatcher';
+import { LARGE_CALL_BYTES } from '../../transport/limits';
 import { submitArgs, submitContext, submitWithReceipt } from '../applications/submit-result';
 import type { CoreDeps } from '../deps';
 import { registerDeskCheck } from './app-check';
@@ -22,6 +23,7 @@ export function registerDesk(app: App, deps: CoreDeps): void {
   app.method('desk-application-submit', {
     role: 'operator',
     args: submitArgs,
+    maxBytes: LARGE_CALL_BYTES,
     run: (args, ctx) => submitWithReceipt(deps, submit, ctx.session, args, 'desk'),
   });
 }

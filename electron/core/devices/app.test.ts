@@ -6,9 +6,13 @@ import type {
   DeviceStatus,
   Result,
 } from '../../contract';
+import { putSetting } from '../../../db/queries/settings';
 import { reports, WEDGE_CARD_HEX } from '../../devices/reports.fixtures';
+import { Client } from '../../transport/client';
+import type { ConnectionSource } from '../../transport/dispatcher';
 import { memoryPair } from '../../transport/memory-pair';
 import { createTestStation, type TestStation } from '../test-station';
+import { DEVICE_SETTINGS_KEY, readDeviceSettings } from './settings';
 
 const admin = { role: 'admin', userName: 'Rina Admin', mode: 'officer', userId: 'u-a' } as const;
 const operator = { role: 'operator', userName: 'Sri', mode: 'officer', userId: 'u-o' } as const;
@@ -22,6 +26,8 @@ const READER: DeviceConfig = {
   raw: null,
   uidText: 'hex',
   label: 'ACR meja 1',
+  desk: 'meja-1',
+  isForKiosk: false,
 };
 const SCANNER: DeviceConfig = {
   vendorId: 0x0c2e,
@@ -30,6 +36,8 @@ const SCANNER: DeviceConfig = {
   raw: { reportId: 2, offset: 1, length: 60, lengthByteOffset: 0, encoding: 'ascii' },
   uidText: null,
   label: 'Pemindai loket',
+  desk: 'meja-1',
+  isForKiosk: false,
 };
 const KEYBOARD = { usagePage: 1, usage: 6 };
 
@@ -42,14 +50,23 @@ function useStation(demo: boolean): void {
   });
   afterAll(() => station.dispose());
 }
-/** A connection that also keeps every device push it hears. */
-function connect(session: AnySession = admin) {
-  const client = memoryPair(station.dispatcher, `dev-${n++}`, session);
+/** A connection that also keeps every device push it hears; `source` for a socket's. */
+function connect(session: AnySession = admin, source?: ConnectionSource, id = `dev-${n++}`) {
+  let client: Client;
+  if (source) {
+    client = new Client((message) => void station.dispatcher.receive(id, structuredClone(message)));
+    station.dispatcher.connect(
+      id,
+      session,
+      (message) => queueMicrotask(() => client.deliver(structuredClone(message))),
+      source,
+    );
+  } else client = memoryPair(station.dispatcher, id, session);
   const statuses: DeviceStatus[][] = [];
   const reads: DeviceRead[] = [];
   client.listen('device-status', (s) => statuses.push(s));
   client.listen('device-read', (r) => reads.push(r));
-  return { client, statuses, reads };
+  return { id, client, statuses, reads };
 }
 
 const count = (table: string) =>
@@ -200,7 +217,7 @@ describe('choosing devices', () => {
   useStation(false);
 
   it('saves, audits, and opens the chosen devices at once, pushing the status', async () => {
-    const device = station.hid.plug({ ...READER, ...KEYBOARD });
+    const device = station.hid.plug({ ...READER, ...KEYBOARD, path: 'fake:reader' });
     const { client } = connect();
     const watcher = connect(kiosk);
     const settings: DeviceSettings = { cardReader: READER, scanner: SCANNER };
@@ -223,12 +240,105 @@ describe('choosing devices', () => {
       scanner: { format: 'raw' },
     });
 
-    // A tap reaches every screen of this station as a device-read push.
+    // A tap reaches the officer screen that claimed the reader's desk, and no other.
+    const desk = connect(operator);
+    expect(await desk.client.send('devices-claim', { desk: 'meja-1' })).toEqual({
+      ok: true,
+      value: { desk: 'meja-1' },
+    });
     for (const report of reports(WEDGE_CARD_HEX)) device.emit(report);
     await settled();
-    expect(watcher.reads).toEqual([
+    expect(desk.reads).toEqual([
       { role: 'card-reader', value: '04A1B2C3D4E580', at: '2026-11-29T02:00:00.000Z' },
     ]);
+    expect(watcher.reads).toEqual([]);
+  });
+
+  it('finding 1.3: a read from the officer desk reader never reaches a kiosk socket; the kiosk reader reaches the kiosk', async () => {
+    const device = station.hid.device('fake:reader');
+    if (!device) throw new Error('the reader of the previous test stays plugged in');
+    const tap = async () => {
+      for (const report of reports(WEDGE_CARD_HEX)) device.emit(report);
+      await settled();
+    };
+    const { client } = connect(admin);
+    const officer = connect(operator);
+    const idleKiosk = connect(kiosk);
+    const kioskAtDesk = connect(kiosk);
+    const otherDesk = connect(operator);
+    const lanSocket = connect(operator, { transport: 'ws', address: '192.168.1.20', local: false });
+    const lanKiosk = connect(kiosk, { transport: 'ws', address: '192.168.1.21', local: false });
+    await officer.client.send('devices-claim', { desk: 'meja-1' });
+    await kioskAtDesk.client.send('devices-claim', { desk: 'meja-1' });
+    await otherDesk.client.send('devices-claim', { desk: 'meja-2' });
+    // A screen that is not on this machine cannot claim a desk at all.
+    for (const remote of [lanSocket, lanKiosk])
+      expect(await remote.client.send('devices-claim', { desk: 'meja-1' })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', reason: 'NOT_LOCAL' },
+      });
+    expect(
+      await officer.client.sendRaw({ name: 'devices-claim', args: { desk: '../x' } }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGS', fields: ['desk'] },
+    });
+
+    // The officer's reader: the officer of that desk only, never a kiosk session.
+    await tap();
+    expect(officer.reads.map((r) => r.value)).toEqual(['04A1B2C3D4E580']);
+    for (const other of [idleKiosk, kioskAtDesk, otherDesk, lanSocket, lanKiosk])
+      expect(other.reads).toEqual([]);
+    // What the attack then did with the UID: nothing to identify with.
+    expect(kioskAtDesk.reads).toHaveLength(0);
+
+    // The same reader configured as the kiosk's: the kiosk screen at that desk gets it too.
+    const settings: DeviceSettings = {
+      cardReader: { ...READER, isForKiosk: true },
+      scanner: SCANNER,
+    };
+    expect(code(await client.send('device-settings-set', settings))).toBe('OK');
+    await tap();
+    expect(kioskAtDesk.reads.map((r) => r.value)).toEqual(['04A1B2C3D4E580']);
+    expect(officer.reads).toHaveLength(2);
+    for (const other of [idleKiosk, otherDesk, lanSocket, lanKiosk])
+      expect(other.reads).toEqual([]);
+
+    // A closed connection's claim goes with it: a new one with the same id receives nothing.
+    station.dispatcher.disconnect(officer.id);
+    const reopened = connect(operator, undefined, officer.id);
+    await tap();
+    expect(reopened.reads).toEqual([]);
+    expect(kioskAtDesk.reads).toHaveLength(2);
+    expect(
+      code(await client.send('device-settings-set', { cardReader: READER, scanner: SCANNER })),
+    ).toBe('OK');
+  });
+
+  it('finding 1.3: settings stored before desks existed keep working: desk meja-1, the kiosk reader only on a kiosk station', async () => {
+    const old = { cardReader: { ...READER }, scanner: null } as Record<string, unknown>;
+    delete (old['cardReader'] as Record<string, unknown>)['desk'];
+    delete (old['cardReader'] as Record<string, unknown>)['isForKiosk'];
+    const stored = structuredClone(old);
+    await putSetting(station.deps.db, DEVICE_SETTINGS_KEY, stored, '2026-11-29T02:00:00.000Z');
+    const asKiosk = await readDeviceSettings(
+      station.deps.db,
+      { cardReader: null, scanner: null },
+      'kiosk',
+    );
+    const asOfficer = await readDeviceSettings(
+      station.deps.db,
+      { cardReader: null, scanner: null },
+      'officer',
+    );
+    expect(asKiosk.cardReader).toMatchObject({ desk: 'meja-1', isForKiosk: true });
+    expect(asOfficer.cardReader).toMatchObject({ desk: 'meja-1', isForKiosk: false });
+    await putSetting(
+      station.deps.db,
+      DEVICE_SETTINGS_KEY,
+      { cardReader: READER, scanner: SCANNER },
+      '2026-11-29T02:00:00.000Z',
+    );
   });
 
   it('keeps the settings over a restart', async () => {
@@ -263,6 +373,8 @@ describe('training devices', () => {
   });
   it('scans a text with the fake scanner and refuses what it cannot type', async () => {
     const { client, reads } = connect(kiosk);
+    // The training devices serve the kiosk screen of desk meja-1 too.
+    await client.send('devices-claim', { desk: 'meja-1' });
     await client.send('training-device', { action: 'plug', role: 'scanner' });
     await client.send('training-device', {
       action: 'read',
@@ -284,9 +396,12 @@ describe('training devices', () => {
     await client.send('training-device', { action: 'unplug', role: 'scanner' });
   });
 
-  it('plugs the fake card reader, taps a card to every screen, and unplugs it', async () => {
+  it('plugs the fake card reader, taps a card to the screens of its desk, and unplugs it', async () => {
     const panel = connect(kiosk);
     const screen = connect(operator);
+    const elsewhere = connect(operator);
+    await screen.client.send('devices-claim', { desk: 'meja-1' });
+    await elsewhere.client.send('devices-claim', { desk: 'meja-2' });
     const initial = await panel.client.send('devices-status', {});
     expect(initial.ok && initial.value.map((s) => s.state)).toEqual([
       'disconnected',
@@ -312,6 +427,8 @@ describe('training devices', () => {
       { role: 'card-reader', value: '04A1B2C3D4E580', at: '2026-11-29T02:00:00.000Z' },
     ]);
     expect(screen.statuses.at(-1)?.[0]?.lastReadAt).toBe('2026-11-29T02:00:00.000Z');
+    expect(panel.reads).toEqual([]);
+    expect(elsewhere.reads).toEqual([]);
 
     const unplugged = await panel.client.send('training-device', {
       action: 'unplug',

@@ -9,6 +9,7 @@ import type { Devices } from './layer';
 import {
   checkDeviceSettings,
   DEVICE_SETTINGS_KEY,
+  deskId,
   deviceSettingsArgs,
   readDeviceSettings,
 } from './settings';
@@ -43,10 +44,26 @@ export function registerDevices(app: App, deps: CoreDeps, devices: Devices): voi
     run: () => ok(service.status()),
   });
 
+  app.method('devices-claim', {
+    role: 'kiosk',
+    args: z.strictObject({ desk: deskId }),
+    run: (args, ctx) => {
+      // The devices are plugged into this machine: a screen elsewhere is never at their desk.
+      if (!ctx.source.local)
+        return failWith(
+          'FORBIDDEN',
+          'NOT_LOCAL',
+          'Only a screen on the station machine can claim its desk',
+        );
+      devices.desks.claim(ctx.connectionId, args.desk);
+      return ok({ desk: args.desk });
+    },
+  });
+
   app.method('device-settings-get', {
     role: 'admin',
     args: z.strictObject({}),
-    run: async () => ok(await readDeviceSettings(deps.db, devices.defaults)),
+    run: async () => ok(await readDeviceSettings(deps.db, devices.defaults, deps.unit.start_mode)),
   });
 
   app.method('device-settings-set', {

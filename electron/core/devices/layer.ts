@@ -1,4 +1,4 @@
-import type { DeviceSettings } from '../../contract';
+import type { DeviceConfig, DeviceRead, DeviceSettings } from '../../contract';
 import { DeviceService } from '../../devices/service';
 import { TRAINING_SETTINGS, TrainingDevices } from '../../devices/training';
 import type { Dispatcher } from '../../transport/dispatcher';
@@ -12,35 +12,83 @@ export interface Devices {
   training: TrainingDevices | null;
   /** What a station without stored settings uses (nothing; the fakes on training stations). */
   defaults: DeviceSettings;
+  /** Which connection is a screen of which desk (devices-claim). */
+  desks: DeskClaims;
   /** Reads the stored settings and starts polling. */
   start(): Promise<void>;
 }
 
+type Routing = Pick<Dispatcher, 'broadcast' | 'push' | 'session' | 'source' | 'onDisconnect'>;
+
 /**
- * Builds the layer for openStation: status changes and reads go to every connection of this
- * station (the devices are this station's). A training station never touches real HID devices:
- * its backend is the training panel's fakes, whatever the host passed in.
+ * Who receives a device's reads (issue 13 finding 1.3; docs/devices.md, "Who receives reads"):
+ * only connections that claimed the device's desk, from this machine, and of those an anonymous
+ * (kiosk) session only when the device is configured for the kiosk. Everything is checked at
+ * delivery, so a claim made by an officer who then signs out stops receiving officer reads.
+ */
+export class DeskClaims {
+  readonly #claims = new Map<string, string>();
+  readonly #dispatcher: Routing;
+
+  constructor(dispatcher: Routing) {
+    this.#dispatcher = dispatcher;
+    dispatcher.onDisconnect((connectionId) => this.#claims.delete(connectionId));
+  }
+
+  /** The connection becomes a screen of `desk` (one desk per connection; a new claim replaces). */
+  claim(connectionId: string, desk: string): void {
+    this.#claims.set(connectionId, desk);
+  }
+
+  /** The connections a read of a device with `config` goes to. */
+  receivers(config: Pick<DeviceConfig, 'desk' | 'isForKiosk'>): string[] {
+    const receivers: string[] = [];
+    for (const [connectionId, desk] of this.#claims) {
+      if (desk !== config.desk) continue;
+      const session = this.#dispatcher.session(connectionId);
+      const source = this.#dispatcher.source(connectionId);
+      if (!session || !source?.local) continue;
+      if (session.role === 'kiosk' && !config.isForKiosk) continue;
+      receivers.push(connectionId);
+    }
+    return receivers;
+  }
+
+  deliver(read: DeviceRead, config: DeviceConfig): void {
+    for (const connectionId of this.receivers(config))
+      this.#dispatcher.push(connectionId, 'device-read', read);
+  }
+}
+
+/**
+ * Builds the layer for openStation. Status changes go to every connection (state and labels
+ * only, never a value); each read goes only to the screens of its desk (DeskClaims). A training
+ * station never touches real HID devices: its backend is the training panel's fakes, whatever
+ * the host passed in.
  */
 export function createDevices(
   deps: CoreDeps,
-  dispatcher: Pick<Dispatcher, 'broadcast'>,
+  dispatcher: Routing,
   options: { pollMs?: number } = {},
 ): Devices {
   const training = deps.unit.is_training === 1 ? new TrainingDevices() : null;
   const defaults = training ? TRAINING_SETTINGS : NO_DEVICES;
+  const desks = new DeskClaims(dispatcher);
   const service = new DeviceService({
     backend: training ? training.backend : deps.ports.hid,
     isTraining: training !== null,
     now: () => deps.ports.clock.now(),
     log: deps.ports.log,
     onStatus: (statuses) => dispatcher.broadcast('device-status', statuses),
-    onRead: (read) => dispatcher.broadcast('device-read', read),
+    onRead: (read, config) => desks.deliver(read, config),
     ...options,
   });
   return {
     service,
     training,
     defaults,
-    start: async () => service.start(await readDeviceSettings(deps.db, defaults)),
+    desks,
+    start: async () =>
+      service.start(await readDeviceSettings(deps.db, defaults, deps.unit.start_mode)),
   };
 }

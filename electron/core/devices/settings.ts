@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { DeviceConfig, DeviceSettings, RawLayout } from '../../contract';
+import type { DeviceConfig, DeviceSettings, RawLayout, StationMode } from '../../contract';
 import { getSetting } from '../../../db/queries/settings';
 import type { Database } from '../../../db/schema';
 
@@ -8,6 +8,13 @@ import type { Database } from '../../../db/schema';
 export const DEVICE_SETTINGS_KEY = 'devices.settings';
 
 export const NO_DEVICES: DeviceSettings = { cardReader: null, scanner: null };
+
+/** The desk of a station's devices until issue 16 brings several desks (docs/devices.md). */
+export const DEFAULT_DESK = 'meja-1';
+/** A desk id: lower-case letters, digits and hyphens, as in "meja-1". */
+export const deskId = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/, 'lower-case letters, digits and hyphens');
 
 /** A full-speed HID report carries at most 64 bytes. */
 export const MAX_REPORT = 64;
@@ -36,6 +43,9 @@ const deviceConfig = z.strictObject({
   raw: rawLayout.nullable(),
   uidText: z.enum(['hex', 'decimal', 'decimal-reversed']).nullable(),
   label: z.string().trim().min(1).max(60),
+  // Settings saved before desks existed lack both (readDeviceSettings fills them).
+  desk: deskId.default(DEFAULT_DESK),
+  isForKiosk: z.boolean().default(false),
 }) satisfies z.ZodType<DeviceConfig>;
 
 /** The shape of device-settings-set; the rules across fields are checkDeviceSettings. */
@@ -108,14 +118,30 @@ function checkLayout(raw: RawLayout, role: 'cardReader' | 'scanner'): SettingsPr
   return problems;
 }
 
-/** The stored choice, or `fallback` (nothing, or a training station's fake devices). */
+/**
+ * The stored choice, or `fallback` (nothing, or a training station's fake devices). A device
+ * stored before desks existed sits at DEFAULT_DESK and, on a station that starts as a kiosk,
+ * serves the kiosk screen as it did before (docs/devices.md, "Who receives reads").
+ */
 export async function readDeviceSettings(
   db: Kysely<Database>,
   fallback: DeviceSettings,
+  startMode: StationMode = 'officer',
 ): Promise<DeviceSettings> {
   const stored = await getSetting<unknown>(db, DEVICE_SETTINGS_KEY);
   if (stored === null) return fallback;
   // Stored by device-settings-set, so it parses; a hand-edited row falls back instead of crashing.
-  const parsed = deviceSettingsArgs.safeParse(stored);
+  const parsed = deviceSettingsArgs.safeParse(withKioskDefault(stored, startMode));
   return parsed.success && checkDeviceSettings(parsed.data).length === 0 ? parsed.data : fallback;
+}
+
+function withKioskDefault(stored: unknown, startMode: StationMode): unknown {
+  if (typeof stored !== 'object' || stored === null) return stored;
+  const settings = { ...(stored as Record<string, unknown>) };
+  for (const key of ['cardReader', 'scanner']) {
+    const config = settings[key];
+    if (typeof config === 'object' && config !== null && !('isForKiosk' in config))
+      settings[key] = { ...config, isForKiosk: startMode === 'kiosk' };
+  }
+  return settings;
 }

@@ -62,6 +62,8 @@ export function registerKioskIdentify(app: App, deps: CoreDeps): void {
       // Audited before the answer leaves, as opening a record is; the name never goes in.
       const detail = { isKnown: identity.isKnown };
       await recordAuditAlone(deps, ctx.session, 'kiosk.identify', detail, args.nik);
+      // A pair that matched nobody makes this source's next look-ups wait (finding 1.9).
+      if (!identity.isKnown) deps.limits.noteUnknown(ctx);
       return ok(identity);
     },
   });
@@ -85,6 +87,7 @@ export function registerKioskIdentify(app: App, deps: CoreDeps): void {
       const subject = identity.isKnown && resident ? resident.nik : null;
       const detail = { isKnown: identity.isKnown };
       await recordAuditAlone(deps, ctx.session, 'kiosk.identify-card', detail, subject);
+      if (!identity.isKnown) deps.limits.noteUnknown(ctx);
       return ok(identity);
     },
   });

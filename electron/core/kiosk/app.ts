@@ -6,12 +6,20 @@ import type { QueueTicketRow } from '../../../db/schema';
 import type { App } from '../../transport/dispatcher';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
+import { limitAnonymous } from '../limits/anonymous';
 import { jakartaDay } from '../system-ports';
 import { registerKioskIdentify } from './app-identify';
 import { registerKioskLookups } from './app-lookups';
 import { registerTicketPrint } from './app-ticket-print';
 
-export function registerKiosk(app: App, deps: CoreDeps): void {
+export function registerKiosk(host: App, deps: CoreDeps): void {
+  // Issue 13 finding 1.9: anonymous callers pass the kiosk limits first (electron/core/limits).
+  const app = limitAnonymous(host, deps.limits, {
+    'kiosk-identify': 'lookup',
+    'kiosk-identify-card': 'lookup',
+    'kiosk-ticket-take': 'ticket',
+    'kiosk-ticket-print': 'ticket',
+  });
   app.method('kiosk-services', {
     role: 'kiosk',
     args: z.strictObject({}),

@@ -10,6 +10,7 @@ import {
   RECORDING_STATUSES,
 } from '../../../db/queries/recordings';
 import type { App } from '../../transport/dispatcher';
+import { LARGE_CALL_BYTES } from '../../transport/limits';
 import { recordAuditAlone } from '../audit/record';
 import type { CoreDeps } from '../deps';
 import { createArgs, createRecording } from './create';
@@ -39,6 +40,7 @@ export function registerRecording(app: App, deps: CoreDeps): void {
   app.method('recording-create', {
     role: 'operator',
     args: createArgs,
+    maxBytes: LARGE_CALL_BYTES,
     run: async (args, ctx) => {
       // Issue 7 item 6: too long without a district receipt, or a nearly full disk, stops new
       // recordings (everything else keeps working) until the station syncs or frees space.

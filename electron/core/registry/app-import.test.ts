@@ -15,10 +15,34 @@ const kiosk = { role: 'kiosk', userName: null, mode: 'kiosk' } as const;
 
 let station: TestStation;
 let connections = 0;
-const connect = (session: typeof supervisor | typeof operator | typeof kiosk): Client =>
-  memoryPair(station.dispatcher, `c${connections++}`, session);
+/** Progress pushes seen per import id, and who waits for the next one. */
+const pushes = new Map<string, number>();
+const waiting = new Set<() => void>();
+const connect = (session: typeof supervisor | typeof operator | typeof kiosk): Client => {
+  const client = memoryPair(station.dispatcher, `c${connections++}`, session);
+  client.listen('progress', (p) => {
+    pushes.set(p.taskId, (pushes.get(p.taskId) ?? 0) + 1);
+    for (const wake of [...waiting]) wake();
+  });
+  return client;
+};
+
+/** Resolves once the import has had more than `seen` progress pushes. */
+function pushAfter(importId: string, seen: number): Promise<void> {
+  return new Promise((resolve) => {
+    const wake = () => {
+      if ((pushes.get(importId) ?? 0) <= seen) return;
+      waiting.delete(wake);
+      resolve();
+    };
+    waiting.add(wake);
+    wake();
+  });
+}
 
 beforeEach(async () => {
+  pushes.clear();
+  waiting.clear();
   station = await createTestStation();
 });
 afterEach(() => station.dispose());
@@ -47,14 +71,22 @@ async function upload(client: Client, file: string, chunk = 64 * 1024): Promise<
   return importId;
 }
 
+/**
+ * The import's summary once it has ended. The handler audits the end and then pushes a last
+ * progress to the starting connection: look again after each push, never after a fixed delay
+ * (a slow machine only takes longer).
+ */
 async function waitFor(client: Client, importId: string): Promise<ImportSummary> {
-  for (let i = 0; i < 500; i += 1) {
+  for (;;) {
+    const seen = pushes.get(importId) ?? 0;
+    const isAudited =
+      count(`audit_log WHERE action = 'registry.import-finished' AND detail LIKE '%${importId}%'`) >
+      0;
     const list = await client.send('registry-import-list', { limit: 10 });
     const found = list.ok ? list.value.find((s) => s.importId === importId) : undefined;
-    if (found && found.status !== 'running') return found;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (isAudited && found) return found;
+    await pushAfter(importId, seen);
   }
-  throw new Error('import did not finish');
 }
 
 describe('registry-import handlers', () => {
@@ -192,8 +224,10 @@ describe('registry-import handlers', () => {
     const before = count('residents');
     const client = connect(supervisor);
     const importId = await upload(client, file, 1024 * 1024);
+    // Cancel once the import announces it is under way (its first progress push).
+    const started = pushAfter(importId, 0);
     await client.send('registry-import-start', { importId });
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await started;
     const cancelled = await client.send('registry-import-cancel', { importId });
     expect(cancelled).toMatchObject({ ok: true, value: { status: 'cancelled' } });
     expect(count('residents')).toBe(before);

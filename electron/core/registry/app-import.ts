@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { fail, ok, type ImportSummary } from '../../contract';
 import type { RegistryImportRow } from '../../../db/schema';
 import type { App, CallContext } from '../../transport/dispatcher';
+import { LARGE_CALL_BYTES } from '../../transport/limits';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
 import {
@@ -82,6 +83,7 @@ export function registerRegistryImport(app: App, deps: CoreDeps): void {
 
   app.method('registry-import-chunk', {
     role: 'supervisor',
+    maxBytes: LARGE_CALL_BYTES,
     args: z.strictObject({
       importId: z.string().min(1).max(64),
       offset: z.number().int().nonnegative(),
@@ -175,6 +177,11 @@ export function registerRegistryImport(app: App, deps: CoreDeps): void {
       const finished = getImport(sqlite, row.id) as RegistryImportRow;
       deleteStaged(file);
       sqlite.prepare('UPDATE registry_imports SET staged_file = NULL WHERE id = ?').run(row.id);
+      // Audited before the last push: whoever is told "finished" finds the whole record.
+      await recordAudit(deps, deps.db, SYSTEM, 'registry.import-finished', {
+        importId: row.id,
+        ...counts(finished),
+      });
       push(
         {
           importId: row.id,
@@ -186,10 +193,6 @@ export function registerRegistryImport(app: App, deps: CoreDeps): void {
         },
         true,
       );
-      await recordAudit(deps, deps.db, SYSTEM, 'registry.import-finished', {
-        importId: row.id,
-        ...counts(finished),
-      });
       return summary;
     });
     // A bug or a dead disk: the row stays 'running' and is found interrupted at the next start.

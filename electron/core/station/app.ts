@@ -69,6 +69,7 @@ export function registerStation(app: App, deps: CoreDeps): void {
           cipher: deps.database.cipher,
           schemaVersion: schemaVersion(),
           sizeBytes: statSync(deps.database.file).size,
+          keyProtection: deps.ports.keyStore.protection ?? 'file',
         },
         versions: deps.versions,
       }),

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database, OutboxRow } from '../../../db/schema';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { CoreDeps } from '../deps';
 import { toSiakNames } from './siak-names';
 import type { StationKeys } from './station-keys';
 import { PacketWriter } from './packet/writer';
+import { packetAuditAnchor } from '../audit/anchor';
 
 /** What one packet may hold at most; the next packet takes the rest. */
 export interface PacketLimits {
@@ -16,6 +17,12 @@ export interface PacketLimits {
   /** Lines per records-NNNN.jsonl entry. */
   linesPerPart: number;
 }
+
+/**
+ * Called with a point's name just before the sync pass writes something (a packet file, a
+ * transaction, a request to the hub); awaited, so a test can stop the pass exactly there.
+ */
+export type SyncPointHook = (name: string) => void | Promise<void>;
 
 export const DEFAULT_LIMITS: PacketLimits = {
   records: 500,
@@ -146,6 +153,7 @@ export async function buildNextPacket(
   keys: StationKeys,
   districtEncryptionKey: Uint8Array,
   limits: PacketLimits = DEFAULT_LIMITS,
+  onPoint?: SyncPointHook,
 ): Promise<BuiltPacket | null> {
   const candidates = await deps.db
     .selectFrom('outbox')
@@ -176,6 +184,7 @@ export async function buildNextPacket(
   const fileName = `${id}.lmp`;
   const dir = outgoingDir(deps);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  await onPoint?.('packet-file');
   const writer = await PacketWriter.create(join(dir, fileName), {
     packetId: id,
     unitId: deps.unit.unit_id,
@@ -202,7 +211,13 @@ export async function buildNextPacket(
     }
     const first = rows[0] as OutboxRow;
     const last = rows[rows.length - 1] as OutboxRow;
-    written = await writer.finish({ fromSeq: first.seq, toSeq: last.seq, count: rows.length });
+    // The audit head goes into the signed manifest (finding 1.8; docs/sync-packets.md).
+    const audit = await packetAuditAnchor(deps.db);
+    await onPoint?.('packet-finish');
+    written = await writer.finish(
+      { fromSeq: first.seq, toSeq: last.seq, count: rows.length },
+      audit,
+    );
   } catch (error) {
     await writer.abort();
     throw error;
@@ -219,6 +234,7 @@ export async function buildNextPacket(
     attachmentCount: attachments.size,
   };
   try {
+    await onPoint?.('packet-commit');
     await deps.db.transaction().execute(async (trx) => {
       const at = deps.ports.clock.now().toISOString();
       await trx
@@ -239,6 +255,9 @@ export async function buildNextPacket(
           usb_exported_at: null,
           receipt: null,
           receipted_at: null,
+          audit_seq: written.manifest.audit?.head.seq ?? null,
+          audit_hash: written.manifest.audit?.head.hash ?? null,
+          built_order: sql<number>`(select coalesce(max(built_order), 0) + 1 from sync_packets)`,
         })
         .execute();
       const assigned = await trx

@@ -55,6 +55,18 @@ export const receiptSchema = z.strictObject({
   ),
   receivedAt: iso,
   hubKeyId: z.string().min(1).max(40),
+  /**
+   * The audit anchor the hub stored from this packet's manifest (docs/sync-packets.md, "Audit
+   * anchor"); only for packets that carried one, so older stations never see the key. `flag`
+   * names a failed check at the hub (the station's chain was rewritten or broken), else null.
+   */
+  auditAnchor: z
+    .strictObject({
+      seq: z.number().int().nonnegative(),
+      hash: z.string().regex(/^[0-9a-f]{64}$/),
+      flag: z.string().max(40).nullable(),
+    })
+    .optional(),
   signature: z.string().min(1).max(200),
 });
 export type Receipt = z.infer<typeof receiptSchema>;

@@ -17,9 +17,16 @@ import {
   type UpdatesBundle,
 } from './documents';
 import { publicKeyFromRaw } from './packet/keys';
-import { signRequest } from './request-signing';
 import type { StationKeys } from './station-keys';
-import { SyncError, type SyncTarget, type UploadOptions, DEFAULT_UPLOAD } from './upload';
+import { openUpdates } from './updates-box';
+import {
+  SyncError,
+  call,
+  refusalOf,
+  type SyncTarget,
+  type UploadOptions,
+  DEFAULT_UPLOAD,
+} from './upload';
 
 const CURSOR = 'sync.updates-cursor';
 /** Statuses in which the station's desk still works on an application. */
@@ -38,7 +45,16 @@ export async function updatesCursor(deps: Pick<CoreDeps, 'db'>): Promise<number>
   return (await getSetting<number>(deps.db, CURSOR)) ?? 0;
 }
 
-/** Pulls and applies the district's updates after the stored cursor, until none are left. */
+const fullOptions = (options: Pick<UploadOptions, 'fetch' | 'timeoutMs'>): UploadOptions => ({
+  ...DEFAULT_UPLOAD,
+  fetch: options.fetch,
+  timeoutMs: options.timeoutMs,
+});
+
+/**
+ * Pulls and applies the district's updates after the stored cursor, until none are left. Each
+ * answer is a box sealed to this station (updates-box.ts); inside, the district-signed bundle.
+ */
 export async function pullUpdates(
   deps: CoreDeps,
   keys: StationKeys,
@@ -51,34 +67,26 @@ export async function pullUpdates(
     ignored: 0,
     last: await updatesCursor(deps),
   };
+  // The bundle is sealed to this station's X25519 key: opened with the seed from the key store.
+  const seed = deps.ports.keyStore.load('sync-encryption');
+  if (!seed) throw new SyncError('NOT_ENROLLED', 'no station encryption key', false);
   for (let round = 0; round < 100; round += 1) {
     const body = Buffer.from(JSON.stringify({ after: total.last }));
-    const headers = signRequest(
-      keys.signing.privateKey,
-      deps.unit.unit_id,
+    const answer = await call(
+      deps,
+      keys,
+      target,
+      fullOptions(options),
       'POST',
       '/v1/updates',
       body,
-      deps.ports.clock.now(),
+      'application/json',
     );
-    let answer: { bundle?: unknown };
-    try {
-      const response = await options.fetch(new URL('/v1/updates', target.hubUrl), {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json' },
-        body,
-        signal: AbortSignal.timeout(options.timeoutMs),
-        redirect: 'error',
-      });
-      const text = await response.text();
-      if (response.status !== 201)
-        throw new SyncError('NOT_THE_HUB', `HTTP ${response.status} for updates`, true);
-      answer = JSON.parse(text) as typeof answer;
-    } catch (error) {
-      if (error instanceof SyncError) throw error;
-      throw new SyncError('NETWORK', String((error as Error).message ?? error), true);
-    }
-    const applied = await applyUpdatesBundle(deps, target, answer.bundle);
+    if (answer.status !== 201) throw refusalOf(answer);
+    const bundle = openUpdates(seed, answer.body.sealed, deps.unit.unit_id, 'http');
+    if (bundle === null)
+      throw new SyncError('BAD_UPDATES', 'updates not sealed to this station', false);
+    const applied = await applyUpdatesBundle(deps, target, bundle);
     total.received += applied.received;
     total.applied += applied.applied;
     total.ignored += applied.ignored;

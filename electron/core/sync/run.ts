@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { crashPoint } from '../../../db/crash-point';
 import type { CoreDeps } from '../deps';
 import {
   buildNextPacket,
@@ -7,6 +8,7 @@ import {
   DEFAULT_LIMITS,
   outgoingDir,
   type PacketLimits,
+  type SyncPointHook,
 } from './build';
 import type { StationKeys } from './station-keys';
 import {
@@ -28,6 +30,8 @@ export interface SyncRunOptions {
   backoff: Backoff;
   /** Try packets whose retry time has not come yet (an officer pressed "Kirim sekarang"). */
   isForced: boolean;
+  /** Announced before each write of the pass (crash tests stop or kill the process there). */
+  onPoint?: SyncPointHook | undefined;
 }
 
 export interface SyncRunSummary {
@@ -74,8 +78,10 @@ export async function syncRun(
     failed: [],
     pendingPackets: 0,
   };
+  // The crash harness's points (off by default) when the caller brings none.
+  const onPoint = options.onPoint ?? crashPoint;
   await cleanOutgoing(deps);
-  while (await buildNextPacket(deps, keys, target.districtEncryptionKey, options.limits))
+  while (await buildNextPacket(deps, keys, target.districtEncryptionKey, options.limits, onPoint))
     summary.built += 1;
 
   const now = deps.ports.clock.now().toISOString();
@@ -88,7 +94,11 @@ export async function syncRun(
   for (const packet of ready) {
     if (!options.isForced && packet.next_attempt_at && packet.next_attempt_at > now) continue;
     try {
-      const receipt = await uploadPacket(deps, keys, target, packet, options.upload);
+      const receipt = await uploadPacket(deps, keys, target, packet, {
+        ...options.upload,
+        onPoint: options.upload.onPoint ?? onPoint,
+      });
+      await onPoint?.('receipt-apply');
       const applied = await applyReceipt(deps.db, packet, receipt);
       summary.receipted += 1;
       summary.exported += applied.exported;

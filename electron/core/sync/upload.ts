@@ -6,9 +6,9 @@ import type { Selectable } from 'kysely';
 import type { CoreDeps } from '../deps';
 import { verifyDocument } from './canonical';
 import { receiptSchema, type Receipt } from './documents';
-import { outgoingDir } from './build';
+import { outgoingDir, type SyncPointHook } from './build';
 import { publicKeyFromRaw } from './packet/keys';
-import { signRequest } from './request-signing';
+import { describeSkew, signRequest } from './request-signing';
 import type { StationKeys } from './station-keys';
 
 export type SyncPacketRow = Selectable<SyncPacketsTable>;
@@ -27,6 +27,8 @@ export interface UploadOptions {
   timeoutMs: number;
   fetch: typeof fetch;
   onProgress?: ((packetId: string, sentBytes: number, totalBytes: number) => void) | undefined;
+  /** Before each PUT of a piece and before the commit request (see SyncPointHook). */
+  onPoint?: SyncPointHook | undefined;
 }
 
 export const DEFAULT_UPLOAD: UploadOptions = {
@@ -47,12 +49,13 @@ export class SyncError extends Error {
   }
 }
 
-interface HubAnswer {
+export interface HubAnswer {
   status: number;
   body: Record<string, unknown>;
 }
 
-async function call(
+/** One signed request to the hub; its JSON answer (a non-JSON answer is NOT_THE_HUB). */
+export async function call(
   deps: CoreDeps,
   keys: StationKeys,
   target: SyncTarget,
@@ -100,10 +103,15 @@ async function call(
   return { status: response.status, body: parsed };
 }
 
-function refusalOf(answer: HubAnswer): SyncError {
+/** The hub's JSON refusal as a SyncError (a wrong clock names the difference, in Indonesian). */
+export function refusalOf(answer: HubAnswer): SyncError {
   const reason =
     typeof answer.body.reason === 'string' ? answer.body.reason : `HTTP_${answer.status}`;
-  const message = typeof answer.body.message === 'string' ? answer.body.message : '';
+  let message = typeof answer.body.message === 'string' ? answer.body.message : '';
+  if (reason === 'CLOCK_SKEW' && typeof answer.body.skewMs === 'number')
+    message = `Jam stasiun ${describeSkew(answer.body.skewMs)} ${
+      answer.body.skewMs > 0 ? 'lebih cepat' : 'lebih lambat'
+    } dari jam server Disdukcapil (jam server: ${String(answer.body.hubTime)}).`;
   // 4xx refusals of the packet itself will not change by trying again; 5xx and 409 may.
   const isRetryable = answer.status >= 500 || answer.status === 409 || answer.status === 408;
   return new SyncError(reason, message, isRetryable);
@@ -151,6 +159,7 @@ export async function uploadPacket(
         throw new SyncError('FILE_CHANGED', 'packet file is shorter', false);
       const piece = buffer.subarray(0, length);
       const path = `/v1/packets/${packet.id}?offset=${offset}`;
+      await options.onPoint?.('upload-piece');
       const answer = await call(
         deps,
         keys,
@@ -178,6 +187,7 @@ export async function uploadPacket(
   } finally {
     await file.close();
   }
+  await options.onPoint?.('upload-commit');
   const committed = await call(
     deps,
     keys,

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CoreDeps } from '../deps';
 import {
@@ -8,9 +8,26 @@ import {
   outgoingDir,
   type PacketLimits,
 } from './build';
+import {
+  DriveError,
+  ensureDriveFolder,
+  insideFolder,
+  isDriveFolder,
+  isUuid,
+  listDriveFolder,
+  readDriveFile,
+  writeDriveFile,
+} from './drive-files';
 import { applyUpdatesBundle, updatesCursor, type PullSummary } from './pull';
 import type { StationKeys } from './station-keys';
+import { openUpdates } from './updates-box';
 import { applyReceipt, checkReceipt, SyncError, type SyncTarget } from './upload';
+import { signUsbCursor } from './usb-cursor';
+
+/** Largest receipt file read from a drive (a receipt lists at most a packet's outbox ids). */
+const MAX_RECEIPT_BYTES = 16 * 1024 * 1024;
+/** Largest updates file read from a drive. */
+const MAX_UPDATES_BYTES = 64 * 1024 * 1024;
 
 /**
  * Sync by USB drive (docs/sync-protocol.md, "USB"): the same packet files, in a fixed layout the
@@ -19,7 +36,10 @@ import { applyReceipt, checkReceipt, SyncError, type SyncTarget } from './upload
  *   <drive>/lakon-mandira/<unitId>/packets/<packetId>.lmp
  *   <drive>/lakon-mandira/<unitId>/receipts/<packetId>.json
  *   <drive>/lakon-mandira/<unitId>/updates.json
- *   <drive>/lakon-mandira/<unitId>/cursor.json     (the station's updates cursor, for the hub)
+ *   <drive>/lakon-mandira/<unitId>/cursor.json     (the station's signed updates cursor)
+ *
+ * The drive is outside data (drive-files.ts): no link is followed, only regular files are read,
+ * sizes are capped, files are created exclusively. The updates file is sealed to this station.
  */
 export function driveFolder(drive: string, unitId: string): string {
   return join(drive, 'lakon-mandira', unitId);
@@ -42,8 +62,11 @@ export async function usbExport(
     onProgress?: (done: number, total: number) => void;
   } = {},
 ): Promise<UsbExportSummary> {
-  const folder = join(driveFolder(drive, deps.unit.unit_id), 'packets');
-  await mkdir(folder, { recursive: true });
+  const unitFolder = driveFolder(drive, deps.unit.unit_id);
+  const folder = join(unitFolder, 'packets');
+  // One level at a time, each checked: a link anywhere on the way is refused, never followed.
+  for (const path of [join(drive, 'lakon-mandira'), unitFolder, folder])
+    await ensureDriveFolder(path);
   await cleanOutgoing(deps);
   let built = 0;
   while (
@@ -64,16 +87,10 @@ export async function usbExport(
   const total = ready.reduce((sum, p) => sum + p.size, 0);
   let bytes = 0;
   for (const packet of ready) {
-    const destination = join(folder, packet.file_name);
     // .part, flushed, then renamed: a drive pulled out mid-copy never holds a half packet.
-    await copyFile(join(outgoingDir(deps), packet.file_name), `${destination}.part`);
-    const handle = await open(`${destination}.part`, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(`${destination}.part`, destination);
+    await writeDriveFile(folder, packet.file_name, {
+      path: insideFolder(outgoingDir(deps), packet.file_name),
+    });
     bytes += packet.size;
     await deps.db
       .updateTable('sync_packets')
@@ -82,11 +99,15 @@ export async function usbExport(
       .execute();
     options.onProgress?.(bytes, total);
   }
-  // Where the district's updates should start for this station (the hub reads it on import).
-  await writeFile(
-    join(driveFolder(drive, deps.unit.unit_id), 'cursor.json'),
-    JSON.stringify({ after: await updatesCursor(deps) }),
+  // Where the district's updates should start for this station, signed and dated: with it the
+  // hub writes updates for this station even when the drive carries no packet.
+  const cursor = signUsbCursor(
+    keys.signing.privateKey,
+    deps.unit.unit_id,
+    await updatesCursor(deps),
+    deps.ports.clock.now(),
   );
+  await writeDriveFile(unitFolder, 'cursor.json', Buffer.from(JSON.stringify(cursor)));
   return { built, written: ready.length, bytes };
 }
 
@@ -98,7 +119,11 @@ export interface UsbImportSummary {
   updates: PullSummary | null;
 }
 
-/** Reads the district's receipts and updates from the drive; a bad file is named, not applied. */
+/**
+ * Reads the district's receipts and updates from the drive; a bad file is named, not applied. A
+ * link, FIFO or device where a folder or file of the layout should be is named (DRIVE_LINK,
+ * DRIVE_NOT_FILE, ...) and never opened.
+ */
 export async function usbImport(
   deps: CoreDeps,
   target: SyncTarget,
@@ -112,51 +137,82 @@ export async function usbImport(
     refused: [],
     updates: null,
   };
-  let names: string[] = [];
-  try {
-    names = (await readdir(join(folder, 'receipts'))).filter((n) => n.endsWith('.json'));
-  } catch {
-    names = [];
-  }
-  for (const name of names) {
+  const checkFolder = async (path: string, name: string): Promise<boolean> => {
+    try {
+      return await isDriveFolder(path);
+    } catch (error) {
+      summary.refused.push({ file: name, reason: driveReason(error) });
+      return false;
+    }
+  };
+  if (
+    !(await checkFolder(join(drive, 'lakon-mandira'), 'lakon-mandira')) ||
+    !(await checkFolder(folder, deps.unit.unit_id))
+  )
+    return summary;
+  const receiptsDir = join(folder, 'receipts');
+  const packetsDir = join(folder, 'packets');
+  const hasPackets = await checkFolder(packetsDir, 'packets');
+  const entries = (await checkFolder(receiptsDir, 'receipts'))
+    ? (await listDriveFolder(receiptsDir)).filter((e) => e.name.endsWith('.json'))
+    : [];
+  for (const { name, kind } of entries) {
+    if (kind !== 'file') {
+      summary.refused.push({
+        file: name,
+        reason: kind === 'link' ? 'DRIVE_LINK' : 'DRIVE_NOT_FILE',
+      });
+      continue;
+    }
     const packetId = name.slice(0, -'.json'.length);
-    const packet = await deps.db
-      .selectFrom('sync_packets')
-      .selectAll()
-      .where('id', '=', packetId)
-      .executeTakeFirst();
+    const packet = isUuid(packetId)
+      ? await deps.db
+          .selectFrom('sync_packets')
+          .selectAll()
+          .where('id', '=', packetId)
+          .executeTakeFirst()
+      : undefined;
     if (!packet) {
       summary.refused.push({ file: name, reason: 'UNKNOWN_PACKET' });
       continue;
     }
     try {
-      const receipt = checkReceipt(
-        target,
-        packet,
-        JSON.parse(await readFile(join(folder, 'receipts', name), 'utf8')),
-      );
+      const bytes = await readDriveFile(insideFolder(receiptsDir, name), MAX_RECEIPT_BYTES);
+      const receipt = checkReceipt(target, packet, JSON.parse(bytes.toString('utf8')));
       const applied = await applyReceipt(deps.db, packet, receipt);
       summary.receipts += 1;
       summary.exported += applied.exported;
       summary.rejected += applied.rejected;
       // The packet on the drive has done its job; its receipt stays as the district's proof.
-      await rm(join(folder, 'packets', packet.file_name), { force: true });
+      // (unlink removes a link itself, never what it points to.)
+      if (hasPackets) await rm(insideFolder(packetsDir, packet.file_name), { force: true });
     } catch (error) {
       summary.refused.push({
         file: name,
-        reason: error instanceof SyncError ? error.reason : 'NOT_JSON',
+        reason: error instanceof SyncError ? error.reason : driveReason(error),
       });
     }
   }
   try {
-    const bundle = JSON.parse(await readFile(join(folder, 'updates.json'), 'utf8')) as unknown;
+    const bytes = await readDriveFile(insideFolder(folder, 'updates.json'), MAX_UPDATES_BYTES);
+    const seed = deps.ports.keyStore.load('sync-encryption');
+    // Sealed to this station's key (the hub writes nothing readable for anyone else).
+    const bundle = seed
+      ? openUpdates(seed, JSON.parse(bytes.toString('utf8')), deps.unit.unit_id, 'usb')
+      : null;
+    if (bundle === null)
+      throw new SyncError('BAD_UPDATES', 'updates not sealed to this station', false);
     summary.updates = await applyUpdatesBundle(deps, target, bundle);
   } catch (error) {
     if ((error as { code?: string }).code !== 'ENOENT')
       summary.refused.push({
         file: 'updates.json',
-        reason: error instanceof SyncError ? error.reason : 'NOT_JSON',
+        reason: error instanceof SyncError ? error.reason : driveReason(error),
       });
   }
   return summary;
+}
+
+function driveReason(error: unknown): string {
+  return error instanceof DriveError ? error.reason : 'NOT_JSON';
 }

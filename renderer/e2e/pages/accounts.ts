@@ -14,11 +14,13 @@ export interface NewOfficer extends Officer {
 
 /**
  * First run, from the kiosk home: creates the first administrator through the setup form and
- * waits until the officer shell shows them signed in.
+ * waits until the officer shell shows them signed in. A real station needs its one-time setup
+ * `code` (RunningStation.setupCode()); a training station has no code field.
  */
-export async function setupFirstAdmin(page: Page, admin: Officer): Promise<void> {
+export async function setupFirstAdmin(page: Page, admin: Officer, code?: string): Promise<void> {
   await page.getByTestId('officer-entry').click();
   await page.getByTestId('setup-form').waitFor();
+  if (code !== undefined) await page.getByTestId('setup-code').fill(code);
   await page.getByTestId('setup-username').fill(admin.username);
   await page.getByTestId('setup-name').fill(admin.name);
   await page.getByTestId('setup-pin').fill(admin.pin);

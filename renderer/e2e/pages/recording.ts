@@ -80,16 +80,22 @@ export class RecordingPage {
   }
 
   /**
-   * Waits until the portrait step has judged at least `count` frames (polled from outside: the
-   * page's CSP refuses the string evaluation waitForFunction needs).
+   * Waits until the portrait step has judged at least `count` frames: a MutationObserver in the
+   * page answers when the stage's `data-frames` reaches it (a string evaluation: the page's CSP
+   * refuses the `new Function` that waitForFunction needs, not CDP's evaluate).
    */
-  async waitForFrames(count: number, timeout = 60_000): Promise<void> {
-    const stage = this.page.getByTestId('portrait-capture');
-    const until = Date.now() + timeout;
-    while (Number(await stage.getAttribute('data-frames')) < count) {
-      if (Date.now() > until) throw new Error(`Fewer than ${count} frames judged in ${timeout} ms`);
-      await this.page.waitForTimeout(200);
-    }
+  async waitForFrames(count: number): Promise<void> {
+    await this.page.getByTestId('portrait-capture').waitFor();
+    await this.page.evaluate(`new Promise((done) => {
+      const stage = document.querySelector('[data-testid="portrait-capture"]');
+      const isReached = () => Number(stage.getAttribute('data-frames')) >= ${count};
+      if (isReached()) return done();
+      new MutationObserver((_, observer) => {
+        if (!isReached()) return;
+        observer.disconnect();
+        done();
+      }).observe(stage, { attributes: true, attributeFilter: ['data-frames'] });
+    })`);
   }
 
   async portraitState(): Promise<string> {

@@ -17,7 +17,21 @@ export const SIGNATURE_NAME = 'manifest.sig';
 /** Entry names: lower-case letters, digits and . _ - /, no "..", at most 200 bytes. */
 export const ENTRY_NAME = /^(?!.*\.\.)[a-z0-9][a-z0-9._/-]{0,199}$/;
 export const MANIFEST_FORMAT = 'lakon-mandira-packet';
-export const SCHEMA_VERSION = 1;
+/**
+ * Packet ids and unit ids: lower-case UUIDs (stations make them with uuidv7). Both become file
+ * and folder names at the hub and on a drive, so nothing else is accepted where they are parsed.
+ */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+/**
+ * Manifest schema 2 adds the audit anchor (`audit`); a reader takes 1 (before anchoring, no
+ * `audit`) and 2 (`audit` required). The writer writes 2 whenever it is given the anchor.
+ */
+export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION_WITHOUT_AUDIT = 1;
 
 /** The plaintext header: readable before decryption, authenticated by every chunk's AAD. */
 export interface PacketHeader {
@@ -50,6 +64,26 @@ export interface PacketManifest {
   signer: { keyId: string; publicKey: string };
   /** Every entry before the manifest, in file order. */
   entries: ManifestEntry[];
+  /** Schema 2: the station's audit head when the packet was built (docs/sync-packets.md). */
+  audit?: ManifestAudit | undefined;
+}
+
+/** An audit chain position: an entry's sequence number and its hash (seq 0: the genesis). */
+export interface AuditPoint {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * The audit anchor of a manifest: the head of the station's audit chain, whether the chain
+ * verified from its first entry, and the hash now found at the head the station's previous packet
+ * carried (null when no verified entry is there any more). The hub compares `previous` with the
+ * anchor it stored for that packet, so a chain rewritten below an anchor shows at the next packet.
+ */
+export interface ManifestAudit {
+  head: AuditPoint;
+  isIntact: boolean;
+  previous: { packetId: string; seq: number; hash: string | null } | null;
 }
 
 export type PacketErrorReason =
@@ -134,8 +168,8 @@ export function parseHeader(json: Buffer): PacketHeader {
   if (
     !h ||
     typeof h !== 'object' ||
-    !isText(h.packetId) ||
-    !isText(h.unitId) ||
+    !isUuid(h.packetId) ||
+    !isUuid(h.unitId) ||
     !isText(h.createdAt) ||
     !isText(h.recipientKeyId) ||
     typeof h.ephemeralPublicKey !== 'string' ||
@@ -183,9 +217,13 @@ export function parseManifest(bytes: Buffer): PacketManifest {
         Number.isSafeInteger(e.size) &&
         e.size >= 0,
     );
+  const isAudit =
+    m?.schemaVersion === SCHEMA_VERSION
+      ? isManifestAudit(m.audit)
+      : m?.schemaVersion === SCHEMA_VERSION_WITHOUT_AUDIT && m.audit === undefined;
   if (
     m?.format !== MANIFEST_FORMAT ||
-    m.schemaVersion !== SCHEMA_VERSION ||
+    !isAudit ||
     typeof m.packetId !== 'string' ||
     typeof m.unitId !== 'string' ||
     typeof m.createdAt !== 'string' ||
@@ -197,4 +235,34 @@ export function parseManifest(bytes: Buffer): PacketManifest {
   )
     throw new PacketError('BAD_MANIFEST', 'manifest fields missing or out of range');
   return m as PacketManifest;
+}
+
+const HASH = /^[0-9a-f]{64}$/;
+
+function isAuditPoint(v: unknown): v is AuditPoint {
+  const p = v as Partial<AuditPoint> | null;
+  return (
+    !!p &&
+    typeof p === 'object' &&
+    Number.isSafeInteger(p.seq) &&
+    (p.seq as number) >= 0 &&
+    typeof p.hash === 'string' &&
+    HASH.test(p.hash)
+  );
+}
+
+function isManifestAudit(v: unknown): v is ManifestAudit {
+  const a = v as Partial<ManifestAudit> | null;
+  if (!a || typeof a !== 'object' || !isAuditPoint(a.head) || typeof a.isIntact !== 'boolean')
+    return false;
+  const p = a.previous;
+  return (
+    p === null ||
+    (!!p &&
+      typeof p === 'object' &&
+      isUuid(p.packetId) &&
+      Number.isSafeInteger(p.seq) &&
+      p.seq >= 0 &&
+      (p.hash === null || (typeof p.hash === 'string' && HASH.test(p.hash))))
+  );
 }

@@ -11,7 +11,9 @@ import { PacketWriter } from './writer';
 let dir: string;
 const station = keyPairFromSeed('ed25519', Buffer.alloc(32, 1));
 const district = keyPairFromSeed('x25519', Buffer.alloc(32, 2));
-const UNIT = 'unit-0001';
+const UNIT = '01900000-0000-7000-8000-000000000001';
+const PK1 = '01900000-0000-7000-8000-0000000000a1';
+const PK2 = '01900000-0000-7000-8000-0000000000a2';
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'lm-packet-'));
@@ -24,7 +26,7 @@ async function build(
 ): Promise<string> {
   const path = join(dir, 'p.lmp');
   const writer = await PacketWriter.create(path, {
-    packetId: 'pk-1',
+    packetId: PK1,
     unitId: options.unitId ?? UNIT,
     createdAt: '2026-12-02T01:00:00.000Z',
     signing: options.signing ?? station,
@@ -90,13 +92,36 @@ describe('packet round trip', () => {
   it('tells who sent it and to whom before decrypting', async () => {
     const path = await build([{ name: 'records-0001.jsonl', data: Buffer.from('x\n') }]);
     const header = await readPacketHeader(path);
-    expect(header).toMatchObject({ packetId: 'pk-1', unitId: UNIT, chunkSize: 1024 });
+    expect(header).toMatchObject({ packetId: PK1, unitId: UNIT, chunkSize: 1024 });
+  });
+
+  it('finding 1.7: a packet id or unit id that is not a UUID is refused when the header is parsed', async () => {
+    for (const [packetId, unitId] of [
+      [`../packets/${UNIT}/${PK1}`, UNIT],
+      ['PK-1', UNIT],
+      [PK1, '../../keys'],
+      [`${PK1}\n`, UNIT],
+    ] as const) {
+      const path = join(dir, 'odd.lmp');
+      rmSync(path, { force: true });
+      const writer = await PacketWriter.create(path, {
+        packetId,
+        unitId,
+        createdAt: '2026-12-02T01:00:00.000Z',
+        signing: station,
+        recipientPublicKey: district.publicRaw,
+      });
+      await writer.addEntry('records-0001.jsonl', Buffer.from('x\n'));
+      await writer.finish({ fromSeq: 1, toSeq: 1, count: 1 });
+      await expect(readPacketHeader(path)).rejects.toMatchObject({ reason: 'BAD_HEADER' });
+      expect(await refusal(path)).toBe('BAD_HEADER');
+    }
   });
 
   it('refuses an entry that is not the size announced, and abort leaves no file', async () => {
     const path = join(dir, 'bad.lmp');
     const writer = await PacketWriter.create(path, {
-      packetId: 'pk-2',
+      packetId: PK2,
       unitId: UNIT,
       createdAt: '2026-12-02T01:00:00.000Z',
       signing: station,

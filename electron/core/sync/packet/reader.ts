@@ -45,9 +45,13 @@ export interface ReadPacket {
 
 const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 
-/** Reads the plaintext prelude only: who sent it and to whom, before any decryption. */
-export async function readPacketHeader(path: string): Promise<PacketHeader> {
-  const file = await open(path, 'r');
+/**
+ * Reads the plaintext prelude only: who sent it and to whom, before any decryption. Takes an
+ * open handle too (a file on a drive, opened without following links); the caller closes it.
+ */
+export async function readPacketHeader(source: string | FileHandle): Promise<PacketHeader> {
+  if (typeof source !== 'string') return (await readPrelude(source)).header;
+  const file = await open(source, 'r');
   try {
     return (await readPrelude(file)).header;
   } finally {

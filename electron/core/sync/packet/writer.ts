@@ -10,8 +10,10 @@ import {
   MANIFEST_NAME,
   MAX_CHUNK_SIZE,
   SCHEMA_VERSION,
+  SCHEMA_VERSION_WITHOUT_AUDIT,
   sha256,
   SIGNATURE_NAME,
+  type ManifestAudit,
   type ManifestEntry,
   type PacketHeader,
   type PacketManifest,
@@ -131,11 +133,15 @@ export class PacketWriter {
     this.#isOpenEntry = false;
   }
 
-  /** Writes the manifest and its signature, the final chunk, syncs and renames the file. */
-  async finish(outbox: PacketManifest['outbox']): Promise<WrittenPacket> {
+  /**
+   * Writes the manifest and its signature, the final chunk, syncs and renames the file. With the
+   * audit anchor the manifest is schema 2; without it, schema 1 (what stations wrote before
+   * anchoring; kept for tests of how the hub treats them).
+   */
+  async finish(outbox: PacketManifest['outbox'], audit?: ManifestAudit): Promise<WrittenPacket> {
     const manifest: PacketManifest = {
       format: MANIFEST_FORMAT,
-      schemaVersion: SCHEMA_VERSION,
+      schemaVersion: audit ? SCHEMA_VERSION : SCHEMA_VERSION_WITHOUT_AUDIT,
       packetId: this.#options.packetId,
       unitId: this.#options.unitId,
       createdAt: this.#options.createdAt,
@@ -145,6 +151,7 @@ export class PacketWriter {
         publicKey: this.#options.signing.publicRaw.toString('base64'),
       },
       entries: this.#entries,
+      ...(audit ? { audit } : {}),
     };
     const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
     const signature = signBytes(this.#options.signing.privateKey, manifestBytes);

@@ -9,6 +9,8 @@ const RAW: DeviceConfig = {
   raw: { reportId: 1, offset: 1, length: 10, lengthByteOffset: 0, encoding: 'uid-hex' },
   uidText: null,
   label: 'ACR meja 1',
+  desk: 'meja-1',
+  isForKiosk: false,
 };
 
 describe('device settings form', () => {
@@ -46,6 +48,8 @@ describe('device settings form', () => {
       raw: { reportId: null, offset: 0, length: 60, lengthByteOffset: null, encoding: 'ascii' },
       uidText: null,
       label: 'Pemindai',
+      desk: 'meja-1',
+      isForKiosk: false,
     });
   });
 

@@ -16,6 +16,9 @@ export interface ConfigForm {
   format: ReportFormat;
   uidText: UidText;
   label: string;
+  /** The desk the device sits at (docs/devices.md, "Who receives reads"). */
+  desk: string;
+  isForKiosk: boolean;
   reportId: string;
   offset: string;
   length: string;
@@ -23,7 +26,10 @@ export interface ConfigForm {
   encoding: RawLayout['encoding'];
 }
 
-export type FormField = Exclude<keyof ConfigForm, 'isUsed'>;
+export type FormField = Exclude<keyof ConfigForm, 'isUsed' | 'isForKiosk'>;
+
+/** The desk of this station's devices until screens choose theirs (issue 16). */
+export const THIS_DESK = 'meja-1';
 
 /** Vendor and product ids as USB tools print them: four hex digits. */
 export function hex4(n: number): string {
@@ -42,6 +48,8 @@ export function formOf(role: DeviceRole, config: DeviceConfig | null): ConfigFor
     format: config?.format ?? 'wedge',
     uidText: config?.uidText ?? 'hex',
     label: config?.label ?? '',
+    desk: config?.desk ?? THIS_DESK,
+    isForKiosk: config?.isForKiosk ?? false,
     reportId: raw?.reportId === null || !raw ? '' : String(raw.reportId),
     offset: String(raw?.offset ?? 0),
     length: String(raw?.length ?? (role === 'card-reader' ? 10 : 60)),
@@ -112,6 +120,8 @@ export function configOf(
     raw,
     uidText: isWedgeCard ? form.uidText : null,
     label: form.label.trim(),
+    desk: form.desk.trim(),
+    isForKiosk: form.isForKiosk,
   };
   return invalid.length > 0 ? { config: null, invalid } : { config, invalid };
 }
@@ -127,6 +137,7 @@ export function formFieldOf(path: string, role: DeviceRole): FormField | null {
     'format',
     'uidText',
     'label',
+    'desk',
     'reportId',
     'offset',
     'length',

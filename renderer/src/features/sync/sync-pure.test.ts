@@ -34,6 +34,7 @@ const GROUPS: ProblemGroup[] = [
   'NOT_A_FOLDER',
   'FOLDER_UNAVAILABLE',
   'PATH_NOT_ABSOLUTE',
+  'UNSAFE_DRIVE',
   'OTHER',
 ];
 
@@ -56,6 +57,8 @@ describe('problemGroup', () => {
       ['UNSUPPORTED_VERSION', 'VERSION'],
       ['UNKNOWN_PACKET', 'UNKNOWN_PACKET'],
       ['FOLDER_UNAVAILABLE', 'FOLDER_UNAVAILABLE'],
+      ['DRIVE_LINK', 'UNSAFE_DRIVE'],
+      ['DRIVE_TOO_LARGE', 'UNSAFE_DRIVE'],
     ];
     for (const [reason, group] of cases) expect(problemGroup(reason), reason).toBe(group);
   });

@@ -26,6 +26,7 @@ export type ProblemGroup =
   | 'NOT_A_FOLDER'
   | 'FOLDER_UNAVAILABLE'
   | 'PATH_NOT_ABSOLUTE'
+  | 'UNSAFE_DRIVE'
   | 'OTHER';
 
 const GROUPS: Record<string, ProblemGroup> = {
@@ -56,6 +57,9 @@ const GROUPS: Record<string, ProblemGroup> = {
   INCOMPLETE: 'INTERRUPTED',
   NOT_ANNOUNCED: 'INTERRUPTED',
   PACKET_ID_REUSED: 'INTERRUPTED',
+  // A request the hub saw already, or a body changed on the way: the next try signs afresh.
+  REPLAYED: 'INTERRUPTED',
+  BODY_MISMATCH: 'INTERRUPTED',
   INTERNAL: 'HUB_ERROR',
   TOO_LARGE: 'HUB_ERROR',
   TOO_LONG: 'HUB_ERROR',
@@ -69,6 +73,11 @@ const GROUPS: Record<string, ProblemGroup> = {
   NOT_A_FOLDER: 'NOT_A_FOLDER',
   FOLDER_UNAVAILABLE: 'FOLDER_UNAVAILABLE',
   PATH_NOT_ABSOLUTE: 'PATH_NOT_ABSOLUTE',
+  // A link, FIFO, device or oversized file on the drive: never opened (drive-files.ts).
+  DRIVE_LINK: 'UNSAFE_DRIVE',
+  DRIVE_NOT_FILE: 'UNSAFE_DRIVE',
+  DRIVE_NOT_FOLDER: 'UNSAFE_DRIVE',
+  DRIVE_TOO_LARGE: 'UNSAFE_DRIVE',
 };
 
 /** The group of a core or hub reason; an HTTP status without the hub's JSON reason by its class. */

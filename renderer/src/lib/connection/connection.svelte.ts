@@ -81,7 +81,8 @@ export async function sendCatch<N extends HandlerName>(
   const result = await send(name, args);
   if (result.ok) return result;
   const code = result.error.code;
-  return { ok: false, code, error: result.error, message: errorMessage(code) };
+  const message = errorMessage(code, result.error.retryAfterMs);
+  return { ok: false, code, error: result.error, message };
 }
 
 export function listen<P extends PushName>(

@@ -99,6 +99,8 @@ export const en: Dictionary = {
   'audit.reason.link': 'link to the previous entry does not match',
   'audit.reason.gap': 'an entry is missing',
   'audit.reason.head': 'last entry does not match the chain head',
+  'audit.reason.anchor': 'does not match the anchor the district received',
+  'audit.rewritten': 'The audit chain was rewritten before {date} (district receipt).',
   'station.title': 'Station Status',
   'station.unit': 'Unit',
   'station.region': 'Region',
@@ -110,6 +112,23 @@ export const en: Dictionary = {
   'station.mode.kiosk': 'Kiosk',
   'station.mode.officer': 'Officer',
   'station.dbPath': 'Database file',
+  'station.keyProtection': 'Key protection',
+  'station.key.os-keyring': 'Operating system key store (keyring)',
+  'station.key.passphrase': 'Station passphrase (asked at every start)',
+  'station.key.file': 'Key file in the data folder, owner only (station server)',
+  'keys.title': 'Change the station passphrase',
+  'keys.help':
+    'The database keys of this station are protected by a passphrase asked at every start. It can only be changed at this station computer.',
+  'keys.current': 'Current passphrase',
+  'keys.next': 'New passphrase (at least 12 characters)',
+  'keys.again': 'Repeat the new passphrase',
+  'keys.mismatch': 'The two new passphrases differ.',
+  'keys.submit': 'Change Passphrase',
+  'keys.done': 'The passphrase was changed. Use the new one at the next start.',
+  'reason.WRONG_PASSPHRASE': 'The current passphrase is wrong. Nothing was changed.',
+  'reason.SHORT_PASSPHRASE': 'The new passphrase needs at least 12 characters.',
+  'reason.NOT_PASSPHRASE': 'The keys of this station are not protected by a passphrase.',
+  'reason.KEYS_NOT_LOCAL': 'The passphrase can only be changed at the station computer itself.',
   'station.encryption': 'Encryption',
   'station.encrypted': 'Encrypted ({cipher})',
   'station.notEncrypted': 'NOT encrypted',
@@ -397,11 +416,21 @@ export const en: Dictionary = {
   'setup.pinHint': 'At least 6 characters; not 111111 or 123456.',
   'setup.pinAgain': 'PIN again',
   'setup.pinMismatch': 'The two PINs differ.',
+  'setup.code': 'Setup code',
+  'setup.codeHint':
+    'The one-time code shown in the station console or in the app message at start (10 letters/digits).',
+  'setup.notHere':
+    'The first administrator can only be created at the station computer itself, with the setup code shown there.',
   'setup.submit': 'Create Administrator and Sign In',
   'reason.LOGIN_FAILED': 'Wrong username or PIN.',
   'reason.ACCOUNT_LOCKED':
     'This account is locked after too many wrong PINs. Try again later or ask an administrator to unlock it.',
   'reason.SETUP_DONE': 'The first administrator exists already. Please sign in.',
+  'reason.SETUP_CODE_WRONG': 'Wrong or already used setup code.',
+  'reason.SETUP_CODE_RENEWED':
+    'Too many wrong codes. A new code was made: see the console or the app message on the station computer.',
+  'reason.SETUP_NOT_LOCAL':
+    'The first administrator can only be created at the station computer itself.',
   'reason.WEAK_PIN':
     'This PIN is too easy to guess. Use at least 6 characters, not a sequence or one repeated digit.',
   'reason.USERNAME_TAKEN': 'This username is taken.',
@@ -684,4 +713,8 @@ export const en: Dictionary = {
   'error.CONFLICT': 'The data was changed elsewhere. Please reload and try again.',
   'error.NOT_TRAINING': 'Only available on a training station.',
   'error.NOT_OVERRIDABLE': 'Only warnings can be overridden; errors must be corrected.',
+  'error.RATE_LIMITED':
+    'Too many attempts from this screen. Please wait {seconds} seconds, then try again.',
+  'reason.KIOSK_DISK_LOW':
+    "The station's storage is nearly full, so applications cannot be sent from the kiosk yet. Please apply at an officer's desk.",
 };

@@ -54,10 +54,14 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return i18n.t(key, params);
 }
 
-/** Every ErrorCode has a sentence: the template type fails to compile if one is missing. */
-export function errorMessage(code: ErrorCode): string {
+/**
+ * Every ErrorCode has a sentence: the template type fails to compile if one is missing. A refused
+ * call (RATE_LIMITED) says how many seconds to wait.
+ */
+export function errorMessage(code: ErrorCode, retryAfterMs?: number): string {
   const key: MessageKey = `error.${code}`;
-  return key in id ? i18n.t(key) : i18n.t('error.INTERNAL');
+  if (!(key in id)) return i18n.t('error.INTERNAL');
+  return i18n.t(key, { seconds: Math.max(1, Math.ceil((retryAfterMs ?? 1000) / 1000)) });
 }
 
 /** Picks the current language's side of a `{ id, en }` text from the core. */

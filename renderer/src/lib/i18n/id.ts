@@ -98,6 +98,8 @@ export const id = {
   'audit.reason.link': 'tautan ke entri sebelumnya tidak cocok',
   'audit.reason.gap': 'ada entri yang hilang',
   'audit.reason.head': 'entri terakhir tidak cocok dengan kepala rantai',
+  'audit.reason.anchor': 'tidak cocok dengan jangkar yang diterima kabupaten',
+  'audit.rewritten': 'Rantai audit ditulis ulang sebelum {date} (tanda terima kabupaten).',
   'station.title': 'Status Stasiun',
   'station.unit': 'Unit',
   'station.region': 'Wilayah',
@@ -109,6 +111,23 @@ export const id = {
   'station.mode.kiosk': 'Kiosk',
   'station.mode.officer': 'Petugas',
   'station.dbPath': 'Berkas basis data',
+  'station.keyProtection': 'Perlindungan kunci',
+  'station.key.os-keyring': 'Penyimpanan kunci sistem operasi (keyring)',
+  'station.key.passphrase': 'Frasa sandi stasiun (diminta setiap kali aplikasi dimulai)',
+  'station.key.file': 'Berkas kunci di folder data, hanya untuk akun pemilik (server stasiun)',
+  'keys.title': 'Ganti frasa sandi stasiun',
+  'keys.help':
+    'Kunci basis data stasiun ini dilindungi frasa sandi yang diminta setiap kali aplikasi dimulai. Hanya dapat diganti di komputer stasiun ini.',
+  'keys.current': 'Frasa sandi sekarang',
+  'keys.next': 'Frasa sandi baru (minimal 12 karakter)',
+  'keys.again': 'Ulangi frasa sandi baru',
+  'keys.mismatch': 'Kedua frasa sandi baru tidak sama.',
+  'keys.submit': 'Ganti Frasa Sandi',
+  'keys.done': 'Frasa sandi sudah diganti. Pakai frasa sandi baru saat aplikasi dimulai lagi.',
+  'reason.WRONG_PASSPHRASE': 'Frasa sandi sekarang salah. Tidak ada yang diubah.',
+  'reason.SHORT_PASSPHRASE': 'Frasa sandi baru minimal 12 karakter.',
+  'reason.NOT_PASSPHRASE': 'Kunci stasiun ini tidak dilindungi frasa sandi.',
+  'reason.KEYS_NOT_LOCAL': 'Frasa sandi hanya dapat diganti di komputer stasiun itu sendiri.',
   'station.encryption': 'Enkripsi',
   'station.encrypted': 'Terenkripsi ({cipher})',
   'station.notEncrypted': 'TIDAK terenkripsi',
@@ -392,11 +411,21 @@ export const id = {
   'setup.pinHint': 'Minimal 6 karakter; jangan 111111 atau 123456.',
   'setup.pinAgain': 'Ulangi PIN',
   'setup.pinMismatch': 'Kedua PIN tidak sama.',
+  'setup.code': 'Kode penyiapan',
+  'setup.codeHint':
+    'Kode sekali pakai yang tampil di jendela konsol stasiun atau di pesan aplikasi saat dimulai (10 huruf/angka).',
+  'setup.notHere':
+    'Administrator pertama hanya dapat dibuat di komputer stasiun itu sendiri, dengan kode penyiapan yang tampil di sana.',
   'setup.submit': 'Buat Administrator dan Masuk',
   'reason.LOGIN_FAILED': 'Nama pengguna atau PIN salah.',
   'reason.ACCOUNT_LOCKED':
     'Akun ini terkunci karena PIN salah berkali-kali. Coba lagi nanti atau minta administrator membukanya.',
   'reason.SETUP_DONE': 'Administrator pertama sudah dibuat. Silakan masuk.',
+  'reason.SETUP_CODE_WRONG': 'Kode penyiapan salah atau sudah dipakai.',
+  'reason.SETUP_CODE_RENEWED':
+    'Terlalu banyak kode salah. Kode baru sudah dibuat: lihat konsol atau pesan aplikasi di komputer stasiun.',
+  'reason.SETUP_NOT_LOCAL':
+    'Administrator pertama hanya dapat dibuat di komputer stasiun itu sendiri.',
   'reason.WEAK_PIN':
     'PIN terlalu mudah ditebak. Pakai minimal 6 karakter, bukan angka berurutan atau sama.',
   'reason.USERNAME_TAKEN': 'Nama pengguna ini sudah dipakai.',
@@ -678,6 +707,10 @@ export const id = {
   'error.NOT_TRAINING': 'Hanya tersedia pada stasiun pelatihan.',
   'error.NOT_OVERRIDABLE':
     'Hanya peringatan yang dapat diabaikan petugas; kesalahan harus diperbaiki.',
+  'error.RATE_LIMITED':
+    'Terlalu banyak percobaan dari layar ini. Silakan tunggu {seconds} detik, lalu coba lagi.',
+  'reason.KIOSK_DISK_LOW':
+    'Penyimpanan stasiun hampir penuh, jadi permohonan belum dapat dikirim dari kiosk. Silakan ajukan di loket petugas.',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof id;

@@ -35,6 +35,10 @@ export const devicesEn: Record<keyof typeof devicesId, string> = {
   'devices.uidText.decimal-reversed': '10 decimal digits, least significant byte first',
   'devices.form.label': 'Device name',
   'devices.form.labelHint': 'For example "ACR122U desk 1" (1–60 characters).',
+  'devices.form.desk': 'Desk',
+  'devices.form.deskHint':
+    'Reads go only to the screens on this computer that are this desk (e.g. "meja-1").',
+  'devices.form.isForKiosk': 'Also for the kiosk screen (applicants tap their own card)',
   'devices.raw.reportId': 'Report ID',
   'devices.raw.reportIdHint': 'First byte of the report, decimal; empty = any report.',
   'devices.raw.offset': 'Value offset (byte)',

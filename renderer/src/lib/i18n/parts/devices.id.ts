@@ -34,6 +34,10 @@ export const devicesId = {
   'devices.uidText.decimal-reversed': '10 angka desimal, byte terkecil dulu',
   'devices.form.label': 'Nama perangkat',
   'devices.form.labelHint': 'Misalnya "ACR122U meja 1" (1–60 karakter).',
+  'devices.form.desk': 'Meja',
+  'devices.form.deskHint':
+    'Hasil baca hanya dikirim ke layar di komputer ini yang menjadi meja ini (mis. "meja-1").',
+  'devices.form.isForKiosk': 'Juga untuk layar kiosk (pemohon mengetuk kartunya sendiri)',
   'devices.raw.reportId': 'Report ID',
   'devices.raw.reportIdHint': 'Byte pertama laporan, desimal; kosong = semua laporan.',
   'devices.raw.offset': 'Posisi nilai (byte)',

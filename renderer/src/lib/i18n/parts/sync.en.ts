@@ -43,6 +43,8 @@ export const syncEn: Record<keyof typeof syncId, string> = {
     'The folder does not exist or cannot be written. Check that the USB drive is plugged in and not locked.',
   'sync.problem.PATH_NOT_ABSOLUTE':
     'Type the full folder path, starting with / (for example /media/officer/USBDRIVE).',
+  'sync.problem.UNSAFE_DRIVE':
+    'A file on this drive is not a plain file (a link, a special file, or too large) and was not opened. Ask Disdukcapil to write the drive again.',
   'sync.problem.OTHER':
     'Something else went wrong. The data is safe on this station; try again later. If it keeps happening, tell Disdukcapil the code below.',
 

@@ -41,6 +41,8 @@ export const syncId = {
     'Folder tidak ditemukan atau tidak dapat ditulisi. Pastikan flashdisk terpasang dan tidak terkunci.',
   'sync.problem.PATH_NOT_ABSOLUTE':
     'Tulis alamat folder lengkap, dimulai dengan / (contoh: /media/petugas/FLASHDISK).',
+  'sync.problem.UNSAFE_DRIVE':
+    'Berkas di flashdisk ini tidak wajar (tautan, berkas khusus, atau terlalu besar) dan tidak dibuka. Minta Disdukcapil menulis ulang flashdisk.',
   'sync.problem.OTHER':
     'Terjadi masalah lain. Data aman di stasiun ini; coba lagi nanti. Jika berulang, sebutkan kode di bawah ini kepada Disdukcapil.',
 

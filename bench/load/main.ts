@@ -1,0 +1,394 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import WebSocket from 'ws';
+import type { Result } from '../../electron/contract';
+import { loadConsent } from '../../electron/core/applications/consent';
+import { openStation, type Station } from '../../electron/core/compose';
+import { FileKeyStore } from '../../electron/core/key-store.file';
+import { LOAD_TEST_LIMITS } from '../../electron/core/limits/settings';
+import { systemClock } from '../../electron/core/system-ports';
+import { systemIds } from '../../electron/core/uuid';
+import { FakeHidBackend } from '../../electron/devices/hid.fake';
+import { memoryPair } from '../../electron/transport/memory-pair';
+import { describeMachine, loadNow } from '../lib/machine';
+import { latency, type Latency } from '../lib/stats';
+import { parseOptions, type LoadBenchOptions } from './options';
+import {
+  runDesk,
+  runKiosk,
+  seeded,
+  type CallRecord,
+  type ClientContext,
+  type Fixture,
+  type Link,
+} from './workload';
+
+/**
+ * The load bench (issue 13 §2), run by bench/run.mjs as dist/bench/load.mjs: kiosks and desks on
+ * one station server process over real WebSockets for --minutes, after the same clients through
+ * an in-process dispatcher as the baseline. See bench/README.md, "load".
+ */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const RESULTS_DIR = join(ROOT, 'bench', 'results');
+
+function log(message: string): void {
+  console.log(`[load ${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+interface RunFigures {
+  seconds: number;
+  calls: number;
+  callsPerSecond: number;
+  errors: number;
+  /** The first errors, for the log. */
+  errorSamples: string[];
+  byHandler: Record<string, Latency & { errors: number }>;
+}
+
+interface RssSample {
+  atSeconds: number;
+  mb: number;
+}
+
+/** Opens a training station in `dataDir` in this process, as the station server would. */
+function openDemo(dataDir: string): Promise<Station> {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  return openStation(
+    {
+      clock: systemClock,
+      ids: systemIds(systemClock),
+      paths: { dataDir, resourcesDir: join(ROOT, 'resources') },
+      keyStore: new FileKeyStore(join(dataDir, 'keys')),
+      printer: {
+        print: () => Promise.resolve({ printed: false, reason: 'no printer on the bench' }),
+        toPdf: () => Promise.reject(new Error('no printer on the bench')),
+        list: () => Promise.resolve([]),
+      },
+      log: {
+        info: () => {},
+        warn: () => {},
+        error: (message, detail) => console.error(`station error: ${message}`, detail ?? ''),
+      },
+      hid: new FakeHidBackend(),
+    },
+    {
+      host: 'station-server',
+      encrypt: true,
+      demo: true,
+      versions: { app: 'bench' },
+      limits: LOAD_TEST_LIMITS,
+    },
+  );
+}
+
+/** Real residents (NIK + current No. KK) and names to search, read before the run. */
+function readFixture(station: Station): Fixture {
+  const pairs = station.deps.sqlite
+    .prepare('SELECT nik, kk_number AS kk FROM residents WHERE is_alive = 1 ORDER BY nik LIMIT 500')
+    .all() as { nik: string; kk: string }[];
+  const names = (
+    station.deps.sqlite
+      .prepare('SELECT name FROM residents ORDER BY nik LIMIT 200')
+      .pluck()
+      .all() as string[]
+  ).map((name) => name.split(' ').slice(0, 2).join(' '));
+  const consentVersion = loadConsent(join(ROOT, 'resources')).version;
+  if (pairs.length === 0) throw new Error('The training station has no residents');
+  return { pairs, names, consentVersion };
+}
+
+/** Runs `clients` against links made by `connect` for `seconds`; returns every call. */
+async function drive(
+  options: LoadBenchOptions,
+  fixture: Fixture,
+  seconds: number,
+  connect: (index: number) => Promise<Link>,
+): Promise<{ records: CallRecord[]; seconds: number }> {
+  const random = seeded(options.seed);
+  const kiosks = Math.min(
+    options.clients - 1,
+    Math.max(1, Math.round(options.clients * options.kioskShare)),
+  );
+  const desks = options.clients - kiosks;
+  const records: CallRecord[] = [];
+  const started = Date.now();
+  const until = started + seconds * 1000;
+  const ctx: ClientContext = {
+    fixture,
+    isDone: () => Date.now() >= until,
+    record: (call) => records.push(call),
+    random,
+    photoBytes: options.photoBytes,
+  };
+  const links = await Promise.all(
+    Array.from({ length: options.clients }, (_, index) => connect(index)),
+  );
+  await Promise.all(
+    links.map((link, index) =>
+      index < kiosks
+        ? runKiosk(link, ctx, options.kioskCycleMs)
+        : runDesk(link, ctx, { index: index - kiosks, of: desks, thinkMs: options.deskThinkMs }),
+    ),
+  );
+  return { records, seconds: (Date.now() - started) / 1000 };
+}
+
+function figures(records: CallRecord[], seconds: number): RunFigures {
+  const byName = new Map<string, CallRecord[]>();
+  for (const record of records) {
+    byName.set(record.name, [...(byName.get(record.name) ?? []), record]);
+  }
+  const byHandler: RunFigures['byHandler'] = {};
+  for (const [name, calls] of [...byName].sort((a, b) => a[0].localeCompare(b[0]))) {
+    byHandler[name] = {
+      ...latency(calls.map((c) => c.ms)),
+      errors: calls.filter((c) => !c.ok).length,
+    };
+  }
+  const errors = records.filter((r) => !r.ok);
+  return {
+    seconds,
+    calls: records.length,
+    callsPerSecond: records.length / seconds,
+    errors: errors.length,
+    errorSamples: errors.slice(0, 10).map((e) => `${e.name}: ${e.error ?? ''}`),
+    byHandler,
+  };
+}
+
+/** A WebSocket client of the station's /ws endpoint, as the browser renderer is. */
+function socketLink(url: string): Promise<Link & { close(): void }> {
+  const origin = new URL(url).origin;
+  const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/ws`, { origin });
+  const pending = new Map<number, (result: Result<unknown>) => void>();
+  let nextId = 1;
+  socket.on('message', (data) => {
+    const message = JSON.parse(String(data)) as {
+      kind: string;
+      id?: number;
+      result?: Result<unknown>;
+    };
+    if (message.kind !== 'reply' || message.id === undefined) return;
+    pending.get(message.id)?.(message.result as Result<unknown>);
+    pending.delete(message.id);
+  });
+  socket.on('close', () => {
+    for (const resolve of pending.values()) {
+      resolve({ ok: false, error: { code: 'DISCONNECTED', message: 'socket closed' } });
+    }
+    pending.clear();
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('error', reject);
+    socket.once('open', () =>
+      resolve({
+        send: (name, args) =>
+          new Promise((done) => {
+            const id = nextId++;
+            pending.set(id, done);
+            socket.send(JSON.stringify({ kind: 'call', id, name, args }));
+          }),
+        close: () => socket.close(),
+      }),
+    );
+  });
+}
+
+/** Starts the station server bundle on a free port; resolves with its URL once ready. */
+function startServer(
+  script: string,
+  dataDir: string,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    [script, '--port', '0', '--data', dataDir, '--demo', '--load-test-limits'],
+    { stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT },
+  );
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /STATION_READY (\S+)/.exec(output);
+      if (match?.[1]) resolve({ child, url: match[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`Station exited with ${code}:\n${output}`)));
+  });
+}
+
+/** Resident set size of a process in MB (Linux /proc). */
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
+/**
+ * Least-squares slope of the samples after the warm-up, MB per minute. The warm-up (the first
+ * fifth of the run, at least a minute when the run is two minutes or longer) is when SQLite's page
+ * cache and V8's heap reach their working size; after it the line must be flat.
+ */
+export function slopeMbPerMin(samples: RssSample[]): number {
+  const last = samples.at(-1)?.atSeconds ?? 0;
+  const warmup = last >= 120 ? Math.max(60, last / 5) : last / 5;
+  const used = samples.filter((s) => s.atSeconds >= warmup);
+  if (used.length < 2) return 0;
+  const mx = used.reduce((a, s) => a + s.atSeconds, 0) / used.length;
+  const my = used.reduce((a, s) => a + s.mb, 0) / used.length;
+  const num = used.reduce((a, s) => a + (s.atSeconds - mx) * (s.mb - my), 0);
+  const den = used.reduce((a, s) => a + (s.atSeconds - mx) ** 2, 0);
+  return den === 0 ? 0 : (num / den) * 60;
+}
+
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
+
+function table(title: string, run: RunFigures): string {
+  const lines = [
+    `${title}: ${run.calls} calls in ${f1(run.seconds)} s = ${f1(run.callsPerSecond)} calls/s, errors ${run.errors}`,
+    `  ${'handler'.padEnd(28)} ${'calls'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'errors'.padStart(6)}`,
+  ];
+  for (const [name, l] of Object.entries(run.byHandler)) {
+    lines.push(
+      `  ${name.padEnd(28)} ${String(l.count).padStart(6)} ${f1(l.p50).padStart(8)} ${f1(l.p95).padStart(8)} ${f1(l.max).padStart(8)} ${String(l.errors).padStart(6)}`,
+    );
+  }
+  for (const sample of run.errorSamples) lines.push(`  error: ${sample}`);
+  return lines.join('\n');
+}
+
+async function main(options: LoadBenchOptions): Promise<number> {
+  const loadAtStart = loadNow();
+  const work = mkdtempSync(join(options.workDir, 'lakon-bench-load-'));
+  const seconds = options.minutes * 60;
+  log(`${options.clients} clients for ${options.minutes} min; working in ${work}`);
+  try {
+    const script = join(ROOT, 'dist', 'bench', 'load-station.mjs');
+    await build({
+      entryPoints: [join(ROOT, 'electron', 'server', 'main.ts')],
+      outfile: script,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: true,
+      logLevel: 'warning',
+    });
+    const socketDir = join(work, 'station');
+    const prepared = await openDemo(socketDir);
+    const fixture = readFixture(prepared);
+    const sqlite = String(prepared.deps.sqlite.prepare('SELECT sqlite_version()').pluck().get());
+    await prepared.close();
+
+    let baseline: RunFigures | null = null;
+    if (options.baselineSeconds > 0) {
+      log(
+        `baseline: the same clients through an in-process dispatcher for ${options.baselineSeconds} s`,
+      );
+      const station = await openDemo(join(work, 'baseline'));
+      try {
+        const run = await drive(options, fixture, options.baselineSeconds, (index) =>
+          Promise.resolve(
+            memoryPair(station.dispatcher, `bench-${index}`, station.initialSession()),
+          ),
+        );
+        baseline = figures(run.records, run.seconds);
+      } finally {
+        await station.close();
+      }
+    }
+
+    log('socket run: starting the station server');
+    const server = await startServer(script, socketDir);
+    const pid = server.child.pid as number;
+    const rss: RssSample[] = [];
+    const runStart = Date.now();
+    const sample = () => rss.push({ atSeconds: (Date.now() - runStart) / 1000, mb: rssMb(pid) });
+    sample();
+    const sampler = setInterval(() => {
+      sample();
+      const last = rss.at(-1) as RssSample;
+      log(`${f1(last.atSeconds)} s: station RSS ${f1(last.mb)} MB`);
+    }, options.sampleMs);
+    const links: (Link & { close(): void })[] = [];
+    let socketRun: RunFigures;
+    try {
+      const run = await drive(options, fixture, seconds, async () => {
+        const link = await socketLink(server.url);
+        links.push(link);
+        return link;
+      });
+      sample();
+      socketRun = figures(run.records, run.seconds);
+    } finally {
+      clearInterval(sampler);
+      for (const link of links) link.close();
+      await new Promise<void>((resolve) => {
+        if (server.child.exitCode !== null) return resolve();
+        server.child.removeAllListeners('exit');
+        server.child.once('exit', () => resolve());
+        server.child.kill('SIGTERM');
+      });
+    }
+    const slope = slopeMbPerMin(rss);
+    const report = {
+      bench: 'load',
+      finishedAt: new Date().toISOString(),
+      options: { ...options, workDir: undefined },
+      machine: describeMachine(sqlite, loadAtStart),
+      socket: socketRun,
+      baseline,
+      rss: {
+        samples: rss,
+        startMb: rss[0]?.mb ?? null,
+        endMb: rss.at(-1)?.mb ?? null,
+        peakMb: Math.max(...rss.map((s) => s.mb)),
+        slopeMbPerMinAfterWarmup: slope,
+        maxSlopeMbPerMin: options.maxRssSlopeMbPerMin,
+      },
+    };
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const file = join(
+      RESULTS_DIR,
+      `load-${report.finishedAt.slice(0, 10)}-${options.clients}x${options.minutes}min.json`,
+    );
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\n${table('socket (station server process, real WebSockets)', socketRun)}`);
+    if (baseline)
+      console.log(`\n${table('baseline (in-process dispatcher, no socket)', baseline)}`);
+    const every = Math.max(1, Math.ceil(rss.length / 24));
+    console.log(
+      `\nstation RSS (MB) over time: ${rss
+        .filter((_, i) => i % every === 0 || i === rss.length - 1)
+        .map((s) => `${Math.round(s.atSeconds)}s ${f1(s.mb)}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `RSS slope after the warm-up: ${slope.toFixed(2)} MB/min ` +
+        `(bound ${options.maxRssSlopeMbPerMin}); peak ${f1(report.rss.peakMb)} MB`,
+    );
+    console.log(
+      `machine: ${report.machine.cpus} CPUs, load ${report.machine.load.atStart} → ${report.machine.load.atEnd}`,
+    );
+    console.log(`result: ${file}`);
+    const problems: string[] = [];
+    if (socketRun.errors > 0) problems.push(`${socketRun.errors} errors over the socket`);
+    if (baseline && baseline.errors > 0) problems.push(`${baseline.errors} errors in the baseline`);
+    if (slope > options.maxRssSlopeMbPerMin) {
+      problems.push(`RSS grows ${slope.toFixed(2)} MB/min > ${options.maxRssSlopeMbPerMin}`);
+    }
+    if (problems.length > 0) {
+      console.error(`FAIL: ${problems.join('; ')}`);
+      return 1;
+    }
+    console.log('PASS: no errors, RSS flat');
+    return 0;
+  } finally {
+    if (!options.keep) rmSync(work, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main(parseOptions(process.argv.slice(2)));

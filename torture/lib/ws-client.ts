@@ -1,0 +1,20 @@
+import WebSocket from 'ws';
+import type { ServerMessage } from '../../electron/contract';
+import { Client } from '../../electron/transport/client';
+
+/** A typed client over a real WebSocket to a station server (Origin as a browser on it sends). */
+export function connectStation(stationUrl: string): Promise<{ client: Client; close(): void }> {
+  const url = new URL(stationUrl);
+  const wsUrl = `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}/ws`;
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(wsUrl, { origin: url.origin });
+    const client = new Client((message) => socket.send(JSON.stringify(message)));
+    socket.on('message', (data) => client.deliver(JSON.parse(data.toString()) as ServerMessage));
+    socket.on('open', () => resolve({ client, close: () => socket.terminate() }));
+    socket.on('error', (error) => {
+      client.close();
+      reject(error);
+    });
+    socket.on('close', () => client.close());
+  });
+}
