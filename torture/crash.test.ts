@@ -15,5 +15,10 @@ describe('crash harness, short run (npm run torture -- crash for the full one)',
     expect(result.momentKills).toBeGreaterThan(0);
     expect(result.pointKills + result.momentKills).toBe(20);
     expect(result.checks).toBeGreaterThan(20);
+    // Every write path was driven, and each was answered OK at least once (so its checks had
+    // something to find): kiosk submission, desk decision, stock, card print with blanks, registry
+    // import, KTP-el recording, sync.
+    for (const [kind, path] of Object.entries(result.paths))
+      expect({ kind, isAnswered: path.oks >= 1 }).toEqual({ kind, isAnswered: true });
   }, 170_000);
 });

@@ -1,19 +1,27 @@
 /**
  * Crash harness (issue 13 §2): `npm run torture -- crash [--kills N] [--seed S]`. Starts a real
  * station server process, drives it over its WebSocket through the write paths (kiosk submission
- * with photos, desk claim and decision, stock moves, sync to a district hub with receipts, the
- * audit chain) and SIGKILLs it at seeded points: either at an announced point (db/crash-point.ts:
- * a transaction's commit, a packet file, a PUT to the hub, marking rows exported) or after a
- * seeded number of answered calls, with the next call in flight. After every kill it checks the
- * data folder and the restarted station. Never a wall-clock delay: where a kill lands depends on
- * the seed and on what the station announces.
+ * with photos, desk claim and decision, stock moves, a KIA card print using blanks from the stock
+ * ledger, a registry import of a generated extract with its resume or rollback, a KTP-el
+ * recording with portrait and signature, sync to a district hub with receipts, the audit chain)
+ * and SIGKILLs it at seeded points: either at an announced point (db/crash-point.ts: a
+ * transaction's commit, also each chunk of an import and each batch of its rollback, a packet
+ * file, a PUT to the hub, marking rows exported) or after a seeded number of answered calls, with
+ * the next call in flight. After every kill it checks the data folder and the restarted station.
+ * Never a wall-clock delay: where a kill lands depends on the seed and on what the station
+ * announces.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/open';
+import type { ImportStatus, PushEvents } from '../electron/contract';
 import { openStation } from '../electron/core/compose';
+import { syntheticRecords, writeSyntheticExtract } from '../electron/core/demo/extract';
+import { recordingArgs } from '../electron/core/recording/recording-fixtures';
+import { IMPORT_CHUNK_ROWS } from '../electron/core/registry/import';
 import { FileKeyStore } from '../electron/core/key-store.file';
 import { systemClock } from '../electron/core/system-ports';
 import { systemIds } from '../electron/core/uuid';
@@ -38,9 +46,13 @@ export interface CrashResult {
   kills: number;
   pointKills: number;
   momentKills: number;
+  /** Kills at announced points, by point name. */
+  killsByPoint: Record<string, number>;
   checks: number;
   failures: string[];
   calls: number;
+  /** Per write path: operations started, answered OK, and kills while one was in flight. */
+  paths: Record<Kind, { calls: number; oks: number; kills: number }>;
   durationMs: number;
 }
 
@@ -54,7 +66,35 @@ interface Acknowledged {
   stock: Map<string, number>;
   /** Sync passes answered OK. */
   syncs: number;
+  /** Print-log ids of KIA prints answered OK. */
+  prints: string[];
+  /** Recording id → sha-256 of the portrait sent. */
+  recordings: Map<string, string>;
+  /** Imports whose start was answered OK: never lost, never back to uploading. */
+  importsStarted: Set<string>;
+  /** Imports seen finished (done) or answered cancelled: they stay so. */
+  importsEnded: Map<string, ImportStatus>;
 }
+
+/** Residents picked once from the training registry (before any kill). */
+interface Subjects {
+  /** Children a KIA card is printed for (refs). */
+  kia: string[];
+  /** Adults not yet recorded, in the order the harness records them (refs). */
+  adults: string[];
+}
+
+/** The generated district extract every import uploads. */
+interface Extract {
+  bytes: Buffer;
+  niks: string[];
+}
+
+/** The extract's villages: another kecamatan than the training residents, so no NIK in common. */
+const EXTRACT_VILLAGES = ['1602022001', '1602022002'];
+/** Two chunks of the importer: a kill can land between them. */
+const EXTRACT_RESIDENTS = IMPORT_CHUNK_ROWS + 200;
+const REPRINT_REASON = 'Cetak ulang untuk uji ketahanan';
 
 const CONSENT_TEXT_FILE = 'data/consent.json';
 
@@ -75,8 +115,13 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
     pointKills: 0,
     momentKills: 0,
     checks: 0,
+    killsByPoint: {},
     failures: [],
     calls: 0,
+    paths: Object.fromEntries(KINDS.map((k) => [k, { calls: 0, oks: 0, kills: 0 }])) as Record<
+      Kind,
+      { calls: number; oks: number; kills: number }
+    >,
     durationMs: 0,
   };
   const acked: Acknowledged = {
@@ -84,6 +129,10 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
     returned: new Set(),
     stock: new Map(),
     syncs: 0,
+    prints: [],
+    recordings: new Map(),
+    importsStarted: new Set(),
+    importsEnded: new Map(),
   };
   const check = (what: string, isOk: boolean, detail = ''): void => {
     result.checks += 1;
@@ -95,9 +144,11 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
   };
   try {
     hubServer = await startHubServer(hub, {});
-    await enrol(dataDir, options.root, hub, hubServer.url);
+    const subjects = await enrol(dataDir, options.root, hub, hubServer.url);
+    const extract = await generateExtract(dataDir);
     const consent = consentOf(options.root);
     let operation = 0;
+    let adultsDone = 0;
     for (let life = 0; life < options.kills; life += 1) {
       // A seeded kill: at the n-th announced point of this life, or after n answered calls.
       const isPointKill = random() < 0.6;
@@ -105,6 +156,7 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
       let points = 0;
       let isArmed = false;
       let killedAtPoint: string | null = null;
+      let inFlight: Kind | null = null;
       const onPoint = (name: string): PointAnswer => {
         if (!isArmed || !isPointKill) return 'go';
         points += 1;
@@ -123,7 +175,23 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
         for (;;) {
           const kind = pick(random, operation);
           operation += 1;
-          const call = perform(kind, client, random, acked, consent, operation, check);
+          inFlight = kind;
+          result.paths[kind].calls += 1;
+          const call = perform(kind, {
+            client,
+            random,
+            acked,
+            consent,
+            operation,
+            check,
+            subjects,
+            extract,
+            exited: station.exited,
+            adultsDone,
+          }).then((outcome) => {
+            if (outcome.isOk) result.paths[kind].oks += 1;
+            adultsDone = outcome.adultsDone ?? adultsDone;
+          });
           if (!isPointKill && answered + 1 >= killAfter) {
             // A random moment: the next call is on its way and the process dies under it.
             await station.kill();
@@ -143,12 +211,15 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
       }
       await station.exited;
       result.kills += 1;
-      if (killedAtPoint !== null) result.pointKills += 1;
-      else result.momentKills += 1;
+      if (killedAtPoint !== null) {
+        result.pointKills += 1;
+        result.killsByPoint[killedAtPoint] = (result.killsByPoint[killedAtPoint] ?? 0) + 1;
+      } else result.momentKills += 1;
+      if (inFlight) result.paths[inFlight].kills += 1;
       options.log(
-        `kill ${result.kills}/${options.kills} ${killedAtPoint ? `at POINT ${killedAtPoint}` : 'at a random moment'}`,
+        `kill ${result.kills}/${options.kills} ${killedAtPoint ? `at POINT ${killedAtPoint}` : 'at a random moment'} during ${inFlight ?? 'start-up'}`,
       );
-      await checkFolder(dataDir, acked, check);
+      await checkFolder(dataDir, acked, extract, check);
     }
     // The last restart: the station comes up, verifies its chain and finishes its sync.
     const station = await StationProcess.start(serverFile, dataDir, () => 'go');
@@ -158,6 +229,19 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
       expectOk(await client.send('session-demo-switch', { mode: 'officer' }), 'officer');
       const synced = await client.send('sync-run', {});
       check('a last sync pass succeeds', synced.ok, synced.ok ? '' : synced.error.code);
+      // An import cut off by the last kill is finished (or rolled back) like any other.
+      await importOperation({
+        client,
+        random,
+        acked,
+        consent,
+        operation,
+        check,
+        subjects,
+        extract,
+        exited: station.exited,
+        adultsDone,
+      });
       const names = readdirSync(join(dataDir, 'outgoing'));
       check(
         'no half-written packet file after a finished pass',
@@ -168,7 +252,7 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
       close();
       await station.kill();
     }
-    await checkFolder(dataDir, acked, check);
+    await checkFolder(dataDir, acked, extract, check);
   } finally {
     await hubServer?.close();
     await hub.close();
@@ -179,8 +263,11 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
   return result;
 }
 
-/** Creates the training station once and enrols it at the hub (in-process, before any kill). */
-async function enrol(dataDir: string, root: string, hub: Hub, hubUrl: string): Promise<void> {
+/**
+ * Creates the training station once and enrols it at the hub (in-process, before any kill);
+ * picks the residents the harness prints and records for.
+ */
+async function enrol(dataDir: string, root: string, hub: Hub, hubUrl: string): Promise<Subjects> {
   const ports = {
     clock: systemClock,
     ids: systemIds(systemClock),
@@ -207,9 +294,43 @@ async function enrol(dataDir: string, root: string, hub: Hub, hubUrl: string): P
     );
     const applied = await applyEnrolmentAnswer(station.deps, answer);
     if (!applied.ok) throw new Error(`enrolment: ${applied.problem}`);
+    const refs = (where: string, limit: number) =>
+      (
+        station.deps.sqlite
+          .prepare(
+            `SELECT id FROM residents WHERE is_alive = 1 AND citizenship = 'WNI' AND ${where}
+             ORDER BY id LIMIT ?`,
+          )
+          .pluck()
+          .all(limit) as number[]
+      ).map((id) => `r${id}`);
+    const subjects = {
+      // Unmarried children well inside the KIA age (0 to 16), and adults well past 17.
+      kia: refs("marital_status = 1 AND birth_date > date('now', '-15 years')", 8),
+      adults: refs("birth_date < date('now', '-20 years')", 2000),
+    };
+    if (subjects.kia.length === 0 || subjects.adults.length === 0)
+      throw new Error('the training registry has no children or no adults to work with');
+    const villages = station.deps.sqlite
+      .prepare("SELECT count(*) FROM regions WHERE level = 'village' AND code IN (?, ?)")
+      .pluck()
+      .get(...EXTRACT_VILLAGES);
+    if (villages !== EXTRACT_VILLAGES.length)
+      throw new Error(`the extract's villages are not in the region table: ${EXTRACT_VILLAGES}`);
+    return subjects;
   } finally {
     await station.close();
   }
+}
+
+/** A district extract of two import chunks whose NIKs the training registry does not hold. */
+async function generateExtract(dir: string): Promise<Extract> {
+  const options = { residents: EXTRACT_RESIDENTS, seed: 13, villageCodes: EXTRACT_VILLAGES };
+  const file = join(dir, 'torture-extract.csv');
+  await writeSyntheticExtract(file, options);
+  const bytes = readFileSync(file);
+  rmSync(file);
+  return { bytes, niks: [...syntheticRecords(options)].map((r) => r.resident.nik) };
 }
 
 function consentOf(root: string): { version: string } {
@@ -218,15 +339,22 @@ function consentOf(root: string): { version: string } {
   throw new Error(`consent text missing: ${file}`);
 }
 
-type Kind = 'submit' | 'decide' | 'stock' | 'sync';
+const KINDS = ['submit', 'decide', 'stock', 'print', 'import', 'recording', 'sync'] as const;
+type Kind = (typeof KINDS)[number];
+
+/** Every path early (stock before the print that uses it), then a seeded mix. */
+const OPENING: readonly Kind[] = ['submit', 'stock', 'stock', 'print', 'recording', 'import'];
 
 function pick(random: () => number, operation: number): Kind {
-  // Submissions first so the desk and the sync have something to work on.
-  if (operation < 2) return 'submit';
+  const opening = OPENING[operation];
+  if (opening) return opening;
   const r = random();
-  if (r < 0.4) return 'submit';
-  if (r < 0.65) return 'decide';
-  if (r < 0.85) return 'stock';
+  if (r < 0.24) return 'submit';
+  if (r < 0.38) return 'decide';
+  if (r < 0.52) return 'stock';
+  if (r < 0.64) return 'print';
+  if (r < 0.8) return 'recording';
+  if (r < 0.9) return 'import';
   return 'sync';
 }
 
@@ -247,16 +375,32 @@ function jpeg(size: number, fill: number): string {
   return bytes.toString('base64');
 }
 
-/** One call of the given kind; records what an OK answer promises. */
-async function perform(
-  kind: Kind,
-  client: Client,
-  random: () => number,
-  acked: Acknowledged,
-  consent: { version: string },
-  operation: number,
-  check: (what: string, isOk: boolean, detail?: string) => void,
-): Promise<void> {
+interface OperationContext {
+  client: Client;
+  random: () => number;
+  acked: Acknowledged;
+  consent: { version: string };
+  operation: number;
+  check: (what: string, isOk: boolean, detail?: string) => void;
+  subjects: Subjects;
+  extract: Extract;
+  /** The station process ended: nothing more will be answered or pushed. */
+  exited: Promise<unknown>;
+  /** How many of `subjects.adults` were recorded or found taken so far. */
+  adultsDone: number;
+}
+
+interface Outcome {
+  /** The operation's write was answered OK. */
+  isOk: boolean;
+  adultsDone?: number;
+}
+
+const STOCK_ITEMS = ['blanko-kia', 'ribbon', 'blanko-ktp-el'] as const;
+
+/** One operation of the given kind; records what an OK answer promises. */
+async function perform(kind: Kind, ctx: OperationContext): Promise<Outcome> {
+  const { client, random, acked, check, operation } = ctx;
   if (kind === 'submit') {
     const photos = [
       { requirementCode: 'kk', fill: operation * 2 },
@@ -276,48 +420,201 @@ async function perform(
         height: 900,
         takenAt: new Date().toISOString(),
       })),
-      consent: { isAccepted: true, version: consent.version, language: 'id' },
+      consent: { isAccepted: true, version: ctx.consent.version, language: 'id' },
     });
     if (answer.ok) acked.submissions.set(answer.value.number, photos.length);
     else if (answer.error.code !== 'DISCONNECTED')
       check('a kiosk submission is answered OK', false, answer.error.code);
-    return;
+    return { isOk: answer.ok };
   }
   if (kind === 'decide') {
     const open = [...acked.submissions.keys()].filter((n) => !acked.returned.has(n));
     const number = open[Math.floor(random() * open.length)];
-    if (!number) return;
+    if (!number) return { isOk: false };
     const inbox = await client.send('desk-inbox', { claim: 'free', offset: 0, limit: 100 });
     const id = inbox.ok ? inbox.value.items.find((i) => i.number === number)?.id : undefined;
-    if (!id) return;
+    if (!id) return { isOk: false };
     const claimed = await client.send('desk-application-claim', { id });
-    if (!claimed.ok) return;
+    if (!claimed.ok) return { isOk: false };
     const decided = await client.send('desk-application-decide', {
       id,
       decision: 'return',
       reason: 'Foto KK kurang jelas, mohon diulang',
     });
     if (decided.ok) acked.returned.add(number);
-    return;
+    return { isOk: decided.ok };
   }
   if (kind === 'stock') {
     const note = `torture ${operation}`;
     const count = 1 + Math.floor(random() * 20);
-    const answer = await client.send('stock-move', {
-      item: 'blanko-ktp-el',
-      kind: 'received',
-      count,
-      note,
-    });
+    // The opening receives KIA blanks and ribbon (operations 2 and 3) for the print after it.
+    const item =
+      operation <= 3
+        ? (STOCK_ITEMS[operation - 2] ?? 'blanko-kia')
+        : (STOCK_ITEMS[Math.floor(random() * STOCK_ITEMS.length)] ?? 'ribbon');
+    const answer = await client.send('stock-move', { item, kind: 'received', count, note });
     if (answer.ok) acked.stock.set(note, count);
     else if (answer.error.code !== 'DISCONNECTED')
       check('a stock move is answered OK', false, answer.error.code);
-    return;
+    return { isOk: answer.ok };
   }
+  if (kind === 'print') return printOperation(ctx);
+  if (kind === 'recording') return recordingOperation(ctx);
+  if (kind === 'import') return importOperation(ctx);
   const synced = await client.send('sync-run', {});
   if (synced.ok) acked.syncs += 1;
   else if (synced.error.code !== 'CONFLICT' && synced.error.code !== 'DISCONNECTED')
     check('a sync pass is answered OK', false, synced.error.code);
+  return { isOk: synced.ok };
+}
+
+/** A KIA card for a child: one blank and one ribbon print per copy leave the stock. */
+async function printOperation(ctx: OperationContext): Promise<Outcome> {
+  const { client, random, acked, check, subjects } = ctx;
+  const ref = subjects.kia[Math.floor(random() * subjects.kia.length)] ?? '';
+  const answer = await client.send('print-run', {
+    kind: 'kia',
+    subject: { residentRef: ref },
+    copies: 1 + Math.floor(random() * 2),
+    // Any copy printed before (also one whose answer a kill took) makes this a reprint.
+    reprintReason: REPRINT_REASON,
+  });
+  if (answer.ok) acked.prints.push(...answer.value.logIds);
+  // CONFLICT: too few blanks on hand (a receipt of them may have died with the process).
+  else if (answer.error.code !== 'DISCONNECTED' && answer.error.code !== 'CONFLICT')
+    check('a KIA print is answered OK', false, JSON.stringify(answer.error));
+  return { isOk: answer.ok };
+}
+
+/** A KTP-el recording of the next adult not yet recorded: portrait, signature, biometrics. */
+async function recordingOperation(ctx: OperationContext): Promise<Outcome> {
+  const { client, acked, check, subjects } = ctx;
+  let adultsDone = ctx.adultsDone;
+  const ref = subjects.adults[adultsDone];
+  if (!ref) return { isOk: false };
+  const subject = { residentRef: ref };
+  const judged = await client.send('recording-eligibility', { subject });
+  if (!judged.ok) return { isOk: false };
+  // Recorded already: a kill took the answer of a recording that was committed.
+  if (!judged.value.isEligible) return { isOk: false, adultsDone: adultsDone + 1 };
+  const args = recordingArgs(subject, judged.value.background);
+  const created = await client.send('recording-create', args);
+  if (created.ok) {
+    const sha = createHash('sha256')
+      .update(Buffer.from(args.portrait.jpegBase64, 'base64'))
+      .digest('hex');
+    acked.recordings.set(created.value.id, sha);
+    adultsDone += 1;
+  } else if (created.error.code !== 'DISCONNECTED')
+    check('a recording is answered OK', false, JSON.stringify(created.error));
+  return { isOk: created.ok, adultsDone };
+}
+
+const ENDED: ReadonlySet<ImportStatus> = new Set(['done', 'cancelled', 'failed']);
+
+/**
+ * The registry import: an import cut off by a kill is resumed or rolled back (seeded), else the
+ * extract is uploaded and imported anew. Either way the harness waits, on the import's progress
+ * pushes, until it has ended.
+ */
+async function importOperation(ctx: OperationContext): Promise<Outcome> {
+  const { client, random, acked, check, extract } = ctx;
+  const list = await client.send('registry-import-list', { limit: 200 });
+  if (!list.ok) return { isOk: false };
+  const cut = list.value.find((i) => i.status === 'interrupted');
+  let importId: string;
+  if (cut) {
+    importId = cut.importId;
+    const isResume = random() < 0.6;
+    const resumed = isResume
+      ? await client.send('registry-import-start', { importId })
+      : { ok: false as const, error: { code: 'CONFLICT' } };
+    // Not resumed: rolled back (a rollback that was itself cut off can only be finished).
+    if (!resumed.ok && resumed.error.code === 'CONFLICT') {
+      const cancelled = await client.send('registry-import-cancel', { importId });
+      if (cancelled.ok) {
+        acked.importsEnded.set(importId, cancelled.value.status);
+        check(
+          'a cancelled import is rolled back',
+          cancelled.value.status === 'cancelled',
+          cancelled.value.status,
+        );
+      } else if (cancelled.error.code !== 'DISCONNECTED')
+        check('a cut-off import is cancelled', false, JSON.stringify(cancelled.error));
+      return { isOk: cancelled.ok };
+    }
+    if (!resumed.ok) {
+      if (resumed.error.code !== 'DISCONNECTED')
+        check('a cut-off import resumes', false, JSON.stringify(resumed.error));
+      return { isOk: false };
+    }
+  } else {
+    const begun = await client.send('registry-import-begin', {
+      fileName: 'torture-extract.csv',
+      sizeBytes: extract.bytes.length,
+    });
+    if (!begun.ok) return { isOk: false };
+    importId = begun.value.importId;
+    for (let offset = 0; offset < extract.bytes.length; offset += begun.value.chunkBytes) {
+      const sent = await client.send('registry-import-chunk', {
+        importId,
+        offset,
+        dataBase64: extract.bytes
+          .subarray(offset, offset + begun.value.chunkBytes)
+          .toString('base64'),
+      });
+      if (!sent.ok) return { isOk: false };
+    }
+  }
+  const ended = await untilImportEnds(ctx, importId, async () => {
+    if (cut) return { ok: true };
+    const started = await client.send('registry-import-start', { importId });
+    if (started.ok) acked.importsStarted.add(importId);
+    else if (started.error.code !== 'DISCONNECTED')
+      check('an uploaded import starts', false, JSON.stringify(started.error));
+    return started;
+  });
+  if (!ended) return { isOk: false };
+  acked.importsEnded.set(importId, ended);
+  check('an import runs to its end', ended === 'done', ended);
+  return { isOk: ended === 'done' };
+}
+
+/**
+ * Runs `start`, then looks at the import's status after each of its progress pushes (the last
+ * push comes after the import has ended and is audited) until it has ended; null when the
+ * station went away first.
+ */
+async function untilImportEnds(
+  ctx: OperationContext,
+  importId: string,
+  start: () => Promise<{ ok: boolean }>,
+): Promise<ImportStatus | null> {
+  let pushes = 0;
+  let wake: (() => void) | null = null;
+  const stop = ctx.client.listen('progress', (p: PushEvents['progress']) => {
+    if (p.taskId !== importId) return;
+    pushes += 1;
+    wake?.();
+  });
+  const gone = ctx.exited.then(() => 'gone' as const);
+  try {
+    if (!(await start()).ok) return null;
+    for (;;) {
+      const seen = pushes;
+      const list = await ctx.client.send('registry-import-list', { limit: 200 });
+      if (!list.ok) return null;
+      const status = list.value.find((i) => i.importId === importId)?.status;
+      if (status && ENDED.has(status)) return status;
+      const next = new Promise<'push'>((resolve) => {
+        wake = () => resolve('push');
+        if (pushes > seen) resolve('push');
+      });
+      if ((await Promise.race([next, gone])) === 'gone') return null;
+    }
+  } finally {
+    stop();
+  }
 }
 
 /** After a restart: the station answers and its audit chain verifies. */
@@ -338,6 +635,7 @@ async function checkRunning(
 async function checkFolder(
   dataDir: string,
   acked: Acknowledged,
+  extract: Extract,
   check: (what: string, isOk: boolean, detail?: string) => void,
 ): Promise<void> {
   const key = Buffer.from(
@@ -424,9 +722,153 @@ async function checkFolder(
         .pluck()
         .get() === 0,
     );
+    checkPrints(sql, acked, check);
+    checkRecordings(sql, acked, check);
+    checkImports(sql, acked, extract, check);
   } finally {
     await opened.close();
   }
+}
+
+type Sql = Awaited<ReturnType<typeof openDatabase>>['sqlite'];
+type Check = (what: string, isOk: boolean, detail?: string) => void;
+
+/** Print log and stock ledger agree: each card print used exactly its blanks, no more, no less. */
+function checkPrints(sql: Sql, acked: Acknowledged, check: Check): void {
+  const logged = new Set(sql.prepare('SELECT id FROM print_log').pluck().all() as string[]);
+  for (const id of acked.prints)
+    check(`acknowledged print copy ${id} is in the print log`, logged.has(id));
+  const runs = sql
+    .prepare(
+      `SELECT run_id, count(*) AS copies,
+         (SELECT count(*) FROM print_archive a WHERE a.run_id = l.run_id) AS archived
+       FROM print_log l WHERE kind IN ('kia', 'ktp-el') GROUP BY run_id`,
+    )
+    .all() as { run_id: string; copies: number; archived: number }[];
+  const usedOf = sql.prepare(
+    "SELECT item, delta FROM stock_movements WHERE kind = 'used' AND print_run_id = ? ORDER BY item",
+  );
+  for (const run of runs) {
+    check(`card print ${run.run_id} has its PDF in the archive`, run.archived === 1);
+    const used = usedOf.all(run.run_id) as { item: string; delta: number }[];
+    check(
+      `card print ${run.run_id} used one blank and one ribbon print per copy`,
+      used.length === 2 &&
+        used.every((u) => u.delta === -run.copies) &&
+        used.some((u) => u.item === 'ribbon'),
+      JSON.stringify(used),
+    );
+  }
+  check(
+    'no blanks used for a print that is not in the print log',
+    sql
+      .prepare(
+        "SELECT count(*) FROM stock_movements WHERE kind = 'used' AND (print_run_id IS NULL OR print_run_id NOT IN (SELECT run_id FROM print_log))",
+      )
+      .pluck()
+      .get() === 0,
+  );
+  const levels = sql
+    .prepare('SELECT item, sum(delta) AS level FROM stock_movements GROUP BY item')
+    .all() as { item: string; level: number }[];
+  for (const { item, level } of levels)
+    check(`stock of ${item} is not below zero`, level >= 0, String(level));
+}
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+
+/** Every recording is whole: its portrait (the bytes of its hash), signature, event and outbox row. */
+function checkRecordings(sql: Sql, acked: Acknowledged, check: Check): void {
+  const rows = sql
+    .prepare(
+      `SELECT r.id, r.portrait_jpeg, r.portrait_sha256, r.signature_png,
+         (SELECT count(*) FROM recording_events e WHERE e.recording_id = r.id) AS events,
+         (SELECT count(*) FROM outbox o WHERE o.aggregate = 'recording' AND o.aggregate_id = r.id)
+           AS outbox
+       FROM recordings r`,
+    )
+    .all() as {
+    id: string;
+    portrait_jpeg: Buffer;
+    portrait_sha256: string;
+    signature_png: Buffer;
+    events: number;
+    outbox: number;
+  }[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const [id, sha] of acked.recordings)
+    check(
+      `acknowledged recording ${id} is present with the portrait sent`,
+      byId.get(id)?.portrait_sha256 === sha,
+    );
+  for (const r of rows) {
+    const jpegSha = createHash('sha256').update(r.portrait_jpeg).digest('hex');
+    check(
+      `recording ${r.id} has its portrait`,
+      r.portrait_jpeg.length > 0 && jpegSha === r.portrait_sha256,
+    );
+    check(
+      `recording ${r.id} has its signature`,
+      r.signature_png.subarray(0, 4).equals(PNG_MAGIC),
+    );
+    check(`recording ${r.id} has its first event and outbox row`, r.events >= 1 && r.outbox >= 1);
+  }
+}
+
+/**
+ * The import is never half-visible: the extract's residents present are exactly what the import's
+ * committed counters say (all once one import is done; the accepted rows of whole chunks while one
+ * is cut off; none when every import of it was rolled back). A rollback cut off may have undone
+ * part (it is shown as interrupted, to be cancelled again).
+ */
+function checkImports(sql: Sql, acked: Acknowledged, extract: Extract, check: Check): void {
+  const imports = sql
+    .prepare('SELECT id, status, records_done, rows_accepted FROM registry_imports')
+    .all() as { id: string; status: string; records_done: number; rows_accepted: number }[];
+  const byId = new Map(imports.map((i) => [i.id, i]));
+  for (const id of acked.importsStarted)
+    check(
+      `started import ${id} is kept`,
+      ['running', 'interrupted', 'rolling_back', 'done', 'cancelled'].includes(
+        byId.get(id)?.status ?? '',
+      ),
+      byId.get(id)?.status,
+    );
+  for (const [id, status] of acked.importsEnded)
+    check(`ended import ${id} stays ${status}`, byId.get(id)?.status === status);
+  const undoOf = sql
+    .prepare('SELECT count(*) FROM registry_import_undo WHERE import_id = ?')
+    .pluck();
+  for (const i of imports) {
+    if (i.status === 'done' || i.status === 'cancelled')
+      check(`ended import ${i.id} keeps no undo rows`, undoOf.get(i.id) === 0);
+    if (i.status === 'done')
+      check(`done import ${i.id} read every row`, i.records_done === extract.niks.length);
+    if (i.status === 'running')
+      check(
+        `cut-off import ${i.id} stopped at a chunk boundary`,
+        i.records_done % IMPORT_CHUNK_ROWS === 0 || i.records_done === extract.niks.length,
+        String(i.records_done),
+      );
+  }
+  const present = sql
+    .prepare('SELECT count(*) FROM residents WHERE nik IN (SELECT value FROM json_each(?))')
+    .pluck()
+    .get(JSON.stringify(extract.niks)) as number;
+  const live = imports.filter((i) => ['running', 'interrupted', 'rolling_back'].includes(i.status));
+  check('at most one import is unfinished', live.length <= 1, live.map((i) => i.id).join(' '));
+  const [cut] = live;
+  if (imports.some((i) => i.status === 'done'))
+    check('a done import shows all its residents', present === extract.niks.length, String(present));
+  else if (cut?.status === 'rolling_back')
+    check('a cut-off rollback shows no more than was imported', present <= cut.rows_accepted);
+  else if (cut)
+    check(
+      'a cut-off import shows exactly the residents of its committed chunks',
+      present === cut.rows_accepted,
+      `${present} present, ${cut.rows_accepted} accepted`,
+    );
+  else check('a rolled-back import leaves none of its residents', present === 0, String(present));
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -444,5 +886,12 @@ export async function main(argv: string[]): Promise<number> {
   console.log(
     `crash: seed ${seed}, kills ${result.kills} (${result.pointKills} at announced points, ${result.momentKills} at random moments), calls ${result.calls}, checks ${result.checks}, failures ${result.failures.length}, ${(result.durationMs / 1000).toFixed(1)} s`,
   );
+  console.log(
+    `kills by point: ${Object.entries(result.killsByPoint)
+      .map(([name, n]) => `${name} ${n}`)
+      .join(', ')}`,
+  );
+  for (const [kind, p] of Object.entries(result.paths))
+    console.log(`${kind}: ${p.calls} operations, ${p.oks} answered OK, ${p.kills} killed in flight`);
   return result.failures.length === 0 && result.kills === kills ? 0 : 1;
 }

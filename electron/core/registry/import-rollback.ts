@@ -1,4 +1,5 @@
 import type SQLite from 'better-sqlite3-multiple-ciphers';
+import { crashPoint } from '../../../db/crash-point';
 import { nameTokens } from './names';
 import { RESIDENT_FIELDS } from './resident-writer';
 
@@ -20,7 +21,12 @@ export async function rollbackImport(
   let done = 0;
   // Between batches the event loop runs: undoing a million rows must not freeze the station.
   const step = async (work: () => number) => {
-    const once = sqlite.transaction(work);
+    // Crash harness only (db/crash-point.ts): announced before each batch commits.
+    const once = sqlite.transaction(() => {
+      const n = work();
+      crashPoint?.('commit');
+      return n;
+    });
     for (;;) {
       while (sqlite.inTransaction) await new Promise((resolve) => setTimeout(resolve, 2));
       const n = once();

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type SQLite from 'better-sqlite3-multiple-ciphers';
 import type { ImportSummary } from '../../contract/registry';
+import { crashPoint } from '../../../db/crash-point';
 import type { RegistryImportRow } from '../../../db/schema';
 import { jakartaDay } from '../system-ports';
 import { loadCodeLists, type CodeLists } from './code-lists';
@@ -275,6 +276,7 @@ export async function importExtract(
       sqlite.transaction(() => {
         sqlite.prepare('DELETE FROM registry_import_undo WHERE import_id = ?').run(id);
         setStatus(sqlite, id, 'done', { finished_at: now().toISOString() });
+        crashPoint?.('commit');
       })();
     }
   } catch (error) {
@@ -515,6 +517,8 @@ async function runRows(
     }
     counters.records_done += records.length;
     saveCounters.run({ ...counters, id });
+    // Crash harness only (db/crash-point.ts): a kill here leaves the chunk uncommitted.
+    crashPoint?.('commit');
   });
 
   const parser = new CsvParser({ recover: true, maxQuotedChars: MAX_QUOTED_CHARS });
