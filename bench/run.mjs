@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_BUNDLE } from '../scripts/bundle-node.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -31,13 +32,8 @@ await build({
   })),
   outdir: join(root, 'dist', 'bench'),
   outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
+  ...NODE_BUNDLE,
   sourcemap: true,
-  logLevel: 'warning',
 });
 
 let failed = 0;

@@ -1,17 +1,9 @@
 // Bundles the district hub (electron/hub/main.ts) for plain Node: `npm run hub -- <command>`.
-import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { bundleForNode } from './bundle-node.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-await build({
-  entryPoints: [`${root}electron/hub/main.ts`],
-  outfile: `${root}dist/electron/hub.mjs`,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
+await bundleForNode(`${root}electron/hub/main.ts`, `${root}dist/electron/hub.mjs`, {
   sourcemap: true,
-  logLevel: 'warning',
 });

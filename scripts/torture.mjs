@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForNode } from './bundle-node.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const COMMANDS = ['crash', 'fuzz', 'hub-fuzz'];
@@ -21,17 +21,7 @@ if (!existsSync(entry)) {
   process.exit(2);
 }
 const outfile = join(root, 'dist', 'torture', `${command}.mjs`);
-await build({
-  entryPoints: [entry],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-});
+await bundleForNode(entry, outfile, { sourcemap: true });
 process.chdir(root);
 const { main } = await import(pathToFileURL(outfile).href);
 const code = await main(args);

@@ -19,8 +19,9 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/open';
 import type { ImportStatus, PushEvents } from '../electron/contract';
 import { openStation } from '../electron/core/compose';
-import { syntheticRecords, writeSyntheticExtract } from '../electron/core/demo/extract';
+import { syntheticRecords } from '../electron/core/demo/extract';
 import { recordingArgs } from '../electron/core/recording/recording-fixtures';
+import { EXTRACT_COLUMNS, csvLine, recordFields } from '../electron/core/registry/extract-layout';
 import { IMPORT_CHUNK_ROWS } from '../electron/core/registry/import';
 import { FileKeyStore } from '../electron/core/key-store.file';
 import { systemClock } from '../electron/core/system-ports';
@@ -74,6 +75,10 @@ interface Acknowledged {
   importsStarted: Set<string>;
   /** Imports seen finished (done) or answered cancelled: they stay so. */
   importsEnded: Map<string, ImportStatus>;
+  /** The extract version each begun import uploaded (0 or 1). */
+  importVersions: Map<string, 0 | 1>;
+  /** The version of the last import seen done; the next import uploads the other one. */
+  lastDoneVersion: 0 | 1;
 }
 
 /** Residents picked once from the training registry (before any kill). */
@@ -84,11 +89,17 @@ interface Subjects {
   adults: string[];
 }
 
-/** The generated district extract every import uploads. */
+/**
+ * The generated district extract, in two versions that differ in every row's birth place: each new
+ * import carries the other version than the last finished one, so every row it commits is visible
+ * as changed, and a cut-off import shows exactly how far its committed chunks went.
+ */
 interface Extract {
-  bytes: Buffer;
+  versions: [Buffer, Buffer];
   niks: string[];
 }
+
+const EXTRACT_PLACES = ['TORTURE SATU', 'TORTURE DUA'] as const;
 
 /** The extract's villages: another kecamatan than the training residents, so no NIK in common. */
 const EXTRACT_VILLAGES = ['1602022001', '1602022002'];
@@ -104,6 +115,8 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
   const serverFile = await bundleServer(options.root);
   const dataDir = mkdtempSync(join(tmpdir(), 'lm-torture-station-'));
   const hubDir = mkdtempSync(join(tmpdir(), 'lm-torture-hub-'));
+  // The station's own temporary files (a killed print's work folder) stay in here.
+  const stationTmp = mkdtempSync(join(tmpdir(), 'lm-torture-tmp-'));
   const hub = await Hub.open({
     dataDir: hubDir,
     keyStore: new FileKeyStore(join(hubDir, 'keys')),
@@ -133,6 +146,8 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
     recordings: new Map(),
     importsStarted: new Set(),
     importsEnded: new Map(),
+    importVersions: new Map(),
+    lastDoneVersion: 1,
   };
   const check = (what: string, isOk: boolean, detail = ''): void => {
     result.checks += 1;
@@ -145,7 +160,7 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
   try {
     hubServer = await startHubServer(hub, {});
     const subjects = await enrol(dataDir, options.root, hub, hubServer.url);
-    const extract = await generateExtract(dataDir);
+    const extract = generateExtract();
     const consent = consentOf(options.root);
     let operation = 0;
     let adultsDone = 0;
@@ -165,8 +180,8 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
         isArmed = false;
         return 'kill';
       };
-      const station = await StationProcess.start(serverFile, dataDir, onPoint);
-      const { client, close } = await connectStation(station.url);
+      const station = await StationProcess.start(serverFile, dataDir, onPoint, stationTmp);
+      const { client, close, isOpen } = await connectStation(station.url);
       try {
         await checkRunning(client, check);
         expectOk(await client.send('session-demo-switch', { mode: 'officer' }), 'officer');
@@ -203,6 +218,11 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
             station.exited.then(() => false),
           ]);
           if (!isDone) break;
+          // The process is dying (killed at a point) and its exit not yet seen: wait for it.
+          if (!isOpen()) {
+            await station.exited;
+            break;
+          }
           answered += 1;
           result.calls += 1;
         }
@@ -222,7 +242,7 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
       await checkFolder(dataDir, acked, extract, check);
     }
     // The last restart: the station comes up, verifies its chain and finishes its sync.
-    const station = await StationProcess.start(serverFile, dataDir, () => 'go');
+    const station = await StationProcess.start(serverFile, dataDir, () => 'go', stationTmp);
     const { client, close } = await connectStation(station.url);
     try {
       await checkRunning(client, check);
@@ -258,6 +278,7 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
     await hub.close();
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(hubDir, { recursive: true, force: true });
+    rmSync(stationTmp, { recursive: true, force: true });
   }
   result.durationMs = Math.round(performance.now() - started);
   return result;
@@ -324,13 +345,23 @@ async function enrol(dataDir: string, root: string, hub: Hub, hubUrl: string): P
 }
 
 /** A district extract of two import chunks whose NIKs the training registry does not hold. */
-async function generateExtract(dir: string): Promise<Extract> {
-  const options = { residents: EXTRACT_RESIDENTS, seed: 13, villageCodes: EXTRACT_VILLAGES };
-  const file = join(dir, 'torture-extract.csv');
-  await writeSyntheticExtract(file, options);
-  const bytes = readFileSync(file);
-  rmSync(file);
-  return { bytes, niks: [...syntheticRecords(options)].map((r) => r.resident.nik) };
+function generateExtract(): Extract {
+  const records = [
+    ...syntheticRecords({ residents: EXTRACT_RESIDENTS, seed: 13, villageCodes: EXTRACT_VILLAGES }),
+  ];
+  const version = (place: string) =>
+    Buffer.from(
+      csvLine(EXTRACT_COLUMNS.map((c) => c.name)) +
+        records
+          .map((r) =>
+            csvLine(recordFields({ ...r, resident: { ...r.resident, birth_place: place } })),
+          )
+          .join(''),
+    );
+  return {
+    versions: [version(EXTRACT_PLACES[0]), version(EXTRACT_PLACES[1])],
+    niks: records.map((r) => r.resident.nik),
+  };
 }
 
 function consentOf(root: string): { version: string } {
@@ -446,12 +477,12 @@ async function perform(kind: Kind, ctx: OperationContext): Promise<Outcome> {
   }
   if (kind === 'stock') {
     const note = `torture ${operation}`;
-    const count = 1 + Math.floor(random() * 20);
-    // The opening receives KIA blanks and ribbon (operations 2 and 3) for the print after it.
-    const item =
-      operation <= 3
-        ? (STOCK_ITEMS[operation - 2] ?? 'blanko-kia')
-        : (STOCK_ITEMS[Math.floor(random() * STOCK_ITEMS.length)] ?? 'ribbon');
+    // The opening receives a box of KIA blanks and ribbon (operations 2 and 3) for the prints.
+    const isOpening = operation <= 3;
+    const count = isOpening ? 50 : 1 + Math.floor(random() * 20);
+    const item = isOpening
+      ? (STOCK_ITEMS[operation - 2] ?? 'blanko-kia')
+      : (STOCK_ITEMS[Math.floor(random() * STOCK_ITEMS.length)] ?? 'ribbon');
     const answer = await client.send('stock-move', { item, kind: 'received', count, note });
     if (answer.ok) acked.stock.set(note, count);
     else if (answer.error.code !== 'DISCONNECTED')
@@ -549,19 +580,20 @@ async function importOperation(ctx: OperationContext): Promise<Outcome> {
       return { isOk: false };
     }
   } else {
+    const version = acked.lastDoneVersion === 0 ? 1 : 0;
+    const bytes = extract.versions[version];
     const begun = await client.send('registry-import-begin', {
       fileName: 'torture-extract.csv',
-      sizeBytes: extract.bytes.length,
+      sizeBytes: bytes.length,
     });
     if (!begun.ok) return { isOk: false };
     importId = begun.value.importId;
-    for (let offset = 0; offset < extract.bytes.length; offset += begun.value.chunkBytes) {
+    acked.importVersions.set(importId, version);
+    for (let offset = 0; offset < bytes.length; offset += begun.value.chunkBytes) {
       const sent = await client.send('registry-import-chunk', {
         importId,
         offset,
-        dataBase64: extract.bytes
-          .subarray(offset, offset + begun.value.chunkBytes)
-          .toString('base64'),
+        dataBase64: bytes.subarray(offset, offset + begun.value.chunkBytes).toString('base64'),
       });
       if (!sent.ok) return { isOk: false };
     }
@@ -576,6 +608,8 @@ async function importOperation(ctx: OperationContext): Promise<Outcome> {
   });
   if (!ended) return { isOk: false };
   acked.importsEnded.set(importId, ended);
+  const version = acked.importVersions.get(importId);
+  if (ended === 'done' && version !== undefined) acked.lastDoneVersion = version;
   check('an import runs to its end', ended === 'done', ended);
   return { isOk: ended === 'done' };
 }
@@ -807,23 +841,23 @@ function checkRecordings(sql: Sql, acked: Acknowledged, check: Check): void {
       `recording ${r.id} has its portrait`,
       r.portrait_jpeg.length > 0 && jpegSha === r.portrait_sha256,
     );
-    check(
-      `recording ${r.id} has its signature`,
-      r.signature_png.subarray(0, 4).equals(PNG_MAGIC),
-    );
+    check(`recording ${r.id} has its signature`, r.signature_png.subarray(0, 4).equals(PNG_MAGIC));
     check(`recording ${r.id} has its first event and outbox row`, r.events >= 1 && r.outbox >= 1);
   }
 }
 
 /**
- * The import is never half-visible: the extract's residents present are exactly what the import's
- * committed counters say (all once one import is done; the accepted rows of whole chunks while one
- * is cut off; none when every import of it was rolled back). A rollback cut off may have undone
- * part (it is shown as interrupted, to be cancelled again).
+ * The import is never half-visible. Every import carries the other extract version than the one
+ * before it, so the extract's residents show: all the version of the last done import (none before
+ * any); while one is cut off, exactly the rows of its committed chunks in its own version; after a
+ * rollback, the version before it again. A rollback cut off may have undone part (the import shows
+ * as interrupted, to be cancelled again).
  */
 function checkImports(sql: Sql, acked: Acknowledged, extract: Extract, check: Check): void {
   const imports = sql
-    .prepare('SELECT id, status, records_done, rows_accepted FROM registry_imports')
+    .prepare(
+      'SELECT id, status, records_done, rows_accepted FROM registry_imports ORDER BY finished_at',
+    )
     .all() as { id: string; status: string; records_done: number; rows_accepted: number }[];
   const byId = new Map(imports.map((i) => [i.id, i]));
   for (const id of acked.importsStarted)
@@ -839,36 +873,60 @@ function checkImports(sql: Sql, acked: Acknowledged, extract: Extract, check: Ch
   const undoOf = sql
     .prepare('SELECT count(*) FROM registry_import_undo WHERE import_id = ?')
     .pluck();
+  const all = extract.niks.length;
   for (const i of imports) {
     if (i.status === 'done' || i.status === 'cancelled')
       check(`ended import ${i.id} keeps no undo rows`, undoOf.get(i.id) === 0);
     if (i.status === 'done')
-      check(`done import ${i.id} read every row`, i.records_done === extract.niks.length);
+      check(
+        `done import ${i.id} read every row`,
+        i.records_done === all && i.rows_accepted === all,
+      );
     if (i.status === 'running')
       check(
         `cut-off import ${i.id} stopped at a chunk boundary`,
-        i.records_done % IMPORT_CHUNK_ROWS === 0 || i.records_done === extract.niks.length,
+        i.records_done % IMPORT_CHUNK_ROWS === 0 || i.records_done === all,
         String(i.records_done),
       );
   }
-  const present = sql
-    .prepare('SELECT count(*) FROM residents WHERE nik IN (SELECT value FROM json_each(?))')
-    .pluck()
-    .get(JSON.stringify(extract.niks)) as number;
+  const shown = new Map(
+    (
+      sql
+        .prepare(
+          `SELECT birth_place, count(*) AS n FROM residents
+           WHERE nik IN (SELECT value FROM json_each(?)) GROUP BY birth_place`,
+        )
+        .all(JSON.stringify(extract.niks)) as { birth_place: string; n: number }[]
+    ).map((r) => [r.birth_place, r.n]),
+  );
+  const present = [...shown.values()].reduce((a, b) => a + b, 0);
+  const placeOf = (id: string | undefined) => {
+    const version = id === undefined ? undefined : acked.importVersions.get(id);
+    return version === undefined ? null : EXTRACT_PLACES[version];
+  };
+  const lastDone = imports.filter((i) => i.status === 'done').at(-1);
+  const base = placeOf(lastDone?.id);
   const live = imports.filter((i) => ['running', 'interrupted', 'rolling_back'].includes(i.status));
   check('at most one import is unfinished', live.length <= 1, live.map((i) => i.id).join(' '));
   const [cut] = live;
-  if (imports.some((i) => i.status === 'done'))
-    check('a done import shows all its residents', present === extract.niks.length, String(present));
-  else if (cut?.status === 'rolling_back')
-    check('a cut-off rollback shows no more than was imported', present <= cut.rows_accepted);
-  else if (cut)
+  const cutPlace = placeOf(cut?.id);
+  const detail = `${JSON.stringify([...shown])}, last done ${base}, cut ${cut?.status} ${cutPlace} ${cut?.records_done}`;
+  if (lastDone && !base) {
+    check('the last done import is one the harness began', false, lastDone.id);
+    return;
+  }
+  if (cut && cutPlace && cutPlace !== base) {
+    const inCut = shown.get(cutPlace) ?? 0;
+    const isWhole =
+      cut.status === 'rolling_back' ? inCut <= cut.rows_accepted : inCut === cut.rows_accepted;
     check(
-      'a cut-off import shows exactly the residents of its committed chunks',
-      present === cut.rows_accepted,
-      `${present} present, ${cut.rows_accepted} accepted`,
+      'a cut-off import shows exactly the rows of its committed chunks, the rest as before',
+      isWhole && present === (base ? all : inCut) && (!base || shown.get(base) === all - inCut),
+      detail,
     );
-  else check('a rolled-back import leaves none of its residents', present === 0, String(present));
+  } else if (base)
+    check('the extract shows the last done import, whole', shown.get(base) === all, detail);
+  else check('no import done: none of the extract is visible', present === 0, detail);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -892,6 +950,8 @@ export async function main(argv: string[]): Promise<number> {
       .join(', ')}`,
   );
   for (const [kind, p] of Object.entries(result.paths))
-    console.log(`${kind}: ${p.calls} operations, ${p.oks} answered OK, ${p.kills} killed in flight`);
+    console.log(
+      `${kind}: ${p.calls} operations, ${p.oks} answered OK, ${p.kills} killed in flight`,
+    );
   return result.failures.length === 0 && result.kills === kills ? 0 : 1;
 }

@@ -21,7 +21,6 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
-  renameSync,
   rmSync,
   symlinkSync,
   truncateSync,
@@ -33,12 +32,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3-multiple-ciphers';
-import { build } from 'esbuild';
 import { signDocument } from '../electron/core/sync/canonical';
 import { ENROLMENT_REQUEST } from '../electron/core/sync/documents';
 import { keyPairFromSeed, type KeyPair } from '../electron/core/sync/packet/keys';
 import { PacketWriter } from '../electron/core/sync/packet/writer';
 import { signRequest } from '../electron/core/sync/request-signing';
+import { bundleForNode } from '../scripts/bundle-node.mjs';
 import { repoRoot } from './lib/fuzz-station';
 import { seeded } from './lib/random';
 
@@ -71,22 +70,8 @@ export interface HubFuzzReport {
 }
 
 /** Bundles the hub's entry once per run (Node cannot run TypeScript). */
-async function buildHub(root: string): Promise<string> {
-  const outfile = join(root, 'dist', 'torture', 'fuzz-hub.mjs');
-  const partial = `${outfile}.${process.pid}.part.mjs`;
-  mkdirSync(dirname(outfile), { recursive: true });
-  await build({
-    entryPoints: [join(root, 'electron/hub/main.ts')],
-    outfile: partial,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  renameSync(partial, outfile);
-  return outfile;
+function buildHub(root: string): Promise<string> {
+  return bundleForNode(join(root, 'electron/hub/main.ts'), join(root, 'dist/torture/fuzz-hub.mjs'));
 }
 
 function runHub(

@@ -2,24 +2,24 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import WebSocket from 'ws';
 import type { Result } from '../../electron/contract';
 import { loadConsent } from '../../electron/core/applications/consent';
 import { openStation, type Station } from '../../electron/core/compose';
 import { FileKeyStore } from '../../electron/core/key-store.file';
 import { LOAD_TEST_LIMITS } from '../../electron/core/limits/settings';
+import { seeded } from '../../electron/core/seeded-random';
 import { systemClock } from '../../electron/core/system-ports';
 import { systemIds } from '../../electron/core/uuid';
 import { FakeHidBackend } from '../../electron/devices/hid.fake';
 import { memoryPair } from '../../electron/transport/memory-pair';
+import { bundleForNode } from '../../scripts/bundle-node.mjs';
 import { describeMachine, loadNow } from '../lib/machine';
 import { latency, type Latency } from '../lib/stats';
 import { parseOptions, type LoadBenchOptions } from './options';
 import {
   runDesk,
   runKiosk,
-  seeded,
   type CallRecord,
   type ClientContext,
   type Fixture,
@@ -265,18 +265,11 @@ async function main(options: LoadBenchOptions): Promise<number> {
   const seconds = options.minutes * 60;
   log(`${options.clients} clients for ${options.minutes} min; working in ${work}`);
   try {
-    const script = join(ROOT, 'dist', 'bench', 'load-station.mjs');
-    await build({
-      entryPoints: [join(ROOT, 'electron', 'server', 'main.ts')],
-      outfile: script,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      sourcemap: true,
-      logLevel: 'warning',
-    });
+    const script = await bundleForNode(
+      join(ROOT, 'electron', 'server', 'main.ts'),
+      join(ROOT, 'dist', 'bench', 'load-station.mjs'),
+      { sourcemap: true },
+    );
     const socketDir = join(work, 'station');
     const prepared = await openDemo(socketDir);
     const fixture = readFixture(prepared);

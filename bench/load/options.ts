@@ -1,4 +1,5 @@
 import { tmpdir } from 'node:os';
+import { parseBenchArgs } from '../lib/options';
 
 export interface LoadBenchOptions {
   /** Simulated clients: kiosks and desks. */
@@ -62,66 +63,21 @@ export function parseOptions(argv: readonly string[]): LoadBenchOptions {
     }
     return n;
   };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] as string;
-    const value = argv[i + 1];
-    switch (arg) {
-      case '--clients':
-        options.clients = Math.round(number(arg, value, 2, 500));
-        i += 1;
-        break;
-      case '--kiosk-share':
-        options.kioskShare = number(arg, value, 0, 1);
-        i += 1;
-        break;
-      case '--minutes':
-        options.minutes = number(arg, value, 0.1, 24 * 60);
-        i += 1;
-        break;
-      case '--baseline-seconds':
-        options.baselineSeconds = number(arg, value, 0, 3600);
-        i += 1;
-        break;
-      case '--kiosk-cycle-ms':
-        options.kioskCycleMs = number(arg, value, 30_000, 3_600_000);
-        i += 1;
-        break;
-      case '--desk-think-ms':
-        options.deskThinkMs = number(arg, value, 0, 60_000);
-        i += 1;
-        break;
-      case '--photo-kb':
-        options.photoBytes = number(arg, value, 1, 270) * 1000;
-        i += 1;
-        break;
-      case '--sample-ms':
-        options.sampleMs = number(arg, value, 100, 60_000);
-        i += 1;
-        break;
-      case '--max-rss-slope':
-        options.maxRssSlopeMbPerMin = number(arg, value, 0, 1000);
-        i += 1;
-        break;
-      case '--seed':
-        options.seed = Math.round(number(arg, value, 1, Number.MAX_SAFE_INTEGER));
-        i += 1;
-        break;
-      case '--keep':
-        options.keep = true;
-        break;
-      case '--work-dir':
-        if (!value) throw new Error(`--work-dir needs a folder\n${USAGE}`);
-        options.workDir = value;
-        i += 1;
-        break;
-      case '--help':
-        console.log(USAGE);
-        process.exit(0);
-        break;
-      default:
-        throw new Error(`Unknown option ${arg}\n${USAGE}`);
-    }
-  }
+  parseBenchArgs(argv, USAGE, options, {
+    '--clients': (value, name) => (options.clients = Math.round(number(name, value, 2, 500))),
+    '--kiosk-share': (value, name) => (options.kioskShare = number(name, value, 0, 1)),
+    '--minutes': (value, name) => (options.minutes = number(name, value, 0.1, 24 * 60)),
+    '--baseline-seconds': (value, name) => (options.baselineSeconds = number(name, value, 0, 3600)),
+    '--kiosk-cycle-ms': (value, name) =>
+      (options.kioskCycleMs = number(name, value, 30_000, 3_600_000)),
+    '--desk-think-ms': (value, name) => (options.deskThinkMs = number(name, value, 0, 60_000)),
+    '--photo-kb': (value, name) => (options.photoBytes = number(name, value, 1, 270) * 1000),
+    '--sample-ms': (value, name) => (options.sampleMs = number(name, value, 100, 60_000)),
+    '--max-rss-slope': (value, name) =>
+      (options.maxRssSlopeMbPerMin = number(name, value, 0, 1000)),
+    '--seed': (value, name) =>
+      (options.seed = Math.round(number(name, value, 1, Number.MAX_SAFE_INTEGER))),
+  });
   if (options.baselineSeconds < 0) {
     options.baselineSeconds = Math.min(60, Math.round((options.minutes * 60) / 5));
   }

@@ -1,4 +1,4 @@
-import { prng } from '../../electron/core/demo/synthetic';
+import { seeded } from '../../electron/core/seeded-random';
 import { latency, msSince, type Latency } from '../lib/stats';
 import { openBenchDb, type DbJob } from './db';
 import { readNameQueries, type NameQuery, type NameQueryKind } from './queries';
@@ -52,7 +52,7 @@ export async function lookupsPhase(job: LookupsJob): Promise<LookupsResult> {
   try {
     const search = openSearch(opened);
     const sqlite = opened.sqlite.prepare('select sqlite_version()').pluck().get() as string;
-    const random = prng(job.seed ^ 0x10c);
+    const random = seeded(job.seed ^ 0x10c);
 
     // Untimed: which NIKs to look up. Missing ones are real-looking: an existing NIK with a
     // serial that the generator never reaches.

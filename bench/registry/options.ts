@@ -1,4 +1,5 @@
 import { tmpdir } from 'node:os';
+import { parseBenchArgs } from '../lib/options';
 import type { VillageSet } from './villages';
 
 export interface RegistryBenchOptions {
@@ -55,64 +56,28 @@ export function parseOptions(argv: readonly string[]): RegistryBenchOptions {
     if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} needs a positive whole number`);
     return n;
   };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] as string;
-    const value = argv[i + 1];
-    switch (arg) {
-      case '--residents':
-        options.residents = count(arg, value);
-        i += 1;
-        break;
-      case '--seed':
-        options.seed = count(arg, value);
-        i += 1;
-        break;
-      case '--villages':
-        if (value !== 'regency' && value !== 'demo') {
-          throw new Error(`--villages is regency or demo\n${USAGE}`);
-        }
-        options.villages = value;
-        i += 1;
-        break;
-      case '--nik-lookups':
-        options.nikLookups = count(arg, value);
-        i += 1;
-        break;
-      case '--name-rounds':
-        options.nameRounds = count(arg, value);
-        i += 1;
-        break;
-      case '--profile':
-        if (!['generate', 'import', 'baseline', 'lookups'].includes(value ?? '')) {
-          throw new Error(`--profile needs a phase name\n${USAGE}`);
-        }
-        options.profile = value as string;
-        i += 1;
-        break;
-      case '--cache-mb':
-        options.cacheMb = count(arg, value);
-        i += 1;
-        break;
-      case '--keep':
-        options.keep = true;
-        break;
-      case '--work-dir':
-        if (!value) throw new Error(`--work-dir needs a folder\n${USAGE}`);
-        options.workDir = value;
-        i += 1;
-        break;
-      case '--lookups-only':
-        if (!value) throw new Error(`--lookups-only needs a folder\n${USAGE}`);
-        options.lookupsOnly = value;
-        i += 1;
-        break;
-      case '--help':
-        console.log(USAGE);
-        process.exit(0);
-        break;
-      default:
-        throw new Error(`Unknown option ${arg}\n${USAGE}`);
-    }
-  }
+  parseBenchArgs(argv, USAGE, options, {
+    '--residents': (value, name) => (options.residents = count(name, value)),
+    '--seed': (value, name) => (options.seed = count(name, value)),
+    '--villages': (value) => {
+      if (value !== 'regency' && value !== 'demo') {
+        throw new Error(`--villages is regency or demo\n${USAGE}`);
+      }
+      options.villages = value;
+    },
+    '--nik-lookups': (value, name) => (options.nikLookups = count(name, value)),
+    '--name-rounds': (value, name) => (options.nameRounds = count(name, value)),
+    '--profile': (value) => {
+      if (!['generate', 'import', 'baseline', 'lookups'].includes(value ?? '')) {
+        throw new Error(`--profile needs a phase name\n${USAGE}`);
+      }
+      options.profile = value as string;
+    },
+    '--cache-mb': (value, name) => (options.cacheMb = count(name, value)),
+    '--lookups-only': (value) => {
+      if (!value) throw new Error(`--lookups-only needs a folder\n${USAGE}`);
+      options.lookupsOnly = value;
+    },
+  });
   return options;
 }

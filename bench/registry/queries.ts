@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { syntheticRecords } from '../../electron/core/demo/extract';
-import { prng } from '../../electron/core/demo/synthetic';
+import { seeded } from '../../electron/core/seeded-random';
 import type { ResidentValues } from '../../electron/core/registry/extract-layout';
 import { ROOT } from './db';
 import { villageCodes, type VillageSet } from './villages';
@@ -144,7 +144,7 @@ export function makeNameQueries(seed: number, villages: VillageSet): NameQueryFi
   })) {
     if (people.length < QUERY_POOL) people.push(record.resident);
   }
-  const random = prng(seed ^ 0x5eed);
+  const random = seeded(seed ^ 0x5eed);
   const used = new Set<string>();
   const queries: NameQuery[] = [];
   for (const recipe of RECIPES) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ApplicationSubmitArgs } from '../../electron/contract';
-import { prng, syntheticFamilies } from '../../electron/core/demo/synthetic';
+import { syntheticFamilies } from '../../electron/core/demo/synthetic';
+import { seeded } from '../../electron/core/seeded-random';
 import { fixedClock, jakartaDay } from '../../electron/core/system-ports';
 import { memoryPair } from '../../electron/transport/memory-pair';
 import { msSince } from '../lib/stats';
@@ -60,7 +61,7 @@ export async function generatePhase(job: GenerateJob): Promise<GenerateResult> {
     const kiosk = memoryPair(station.dispatcher, 'bench-kiosk', station.initialSession());
     const consent = await kiosk.send('kiosk-consent-get', {});
     if (!consent.ok) throw new Error(`kiosk-consent-get: ${consent.error.message}`);
-    const random = prng(job.seed);
+    const random = seeded(job.seed);
     const families = syntheticFamilies({
       seed: job.seed,
       villageCodes: [station.deps.unit.region_code],

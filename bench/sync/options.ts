@@ -1,4 +1,5 @@
 import { tmpdir } from 'node:os';
+import { parseBenchArgs } from '../lib/options';
 
 export interface SyncBenchOptions {
   /** Applications of the base run. */
@@ -49,52 +50,18 @@ export function parseOptions(argv: readonly string[]): SyncBenchOptions {
     }
     return n;
   };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] as string;
-    const value = argv[i + 1];
-    switch (arg) {
-      case '--applications':
-        options.applications = count(arg, value);
-        i += 1;
-        break;
-      case '--scale':
-        options.scale = count(arg, value, 100);
-        i += 1;
-        break;
-      case '--photos':
-        options.photosPerApplication = count(arg, value, 12);
-        i += 1;
-        break;
-      case '--photo-kb':
-        options.photoBytes = count(arg, value, 270) * 1000;
-        i += 1;
-        break;
-      case '--seed':
-        options.seed = count(arg, value);
-        i += 1;
-        break;
-      case '--profile':
-        if (!(PHASES as readonly string[]).includes(value ?? '')) {
-          throw new Error(`--profile needs a phase name\n${USAGE}`);
-        }
-        options.profile = value as string;
-        i += 1;
-        break;
-      case '--keep':
-        options.keep = true;
-        break;
-      case '--work-dir':
-        if (!value) throw new Error(`--work-dir needs a folder\n${USAGE}`);
-        options.workDir = value;
-        i += 1;
-        break;
-      case '--help':
-        console.log(USAGE);
-        process.exit(0);
-        break;
-      default:
-        throw new Error(`Unknown option ${arg}\n${USAGE}`);
-    }
-  }
+  parseBenchArgs(argv, USAGE, options, {
+    '--applications': (value, name) => (options.applications = count(name, value)),
+    '--scale': (value, name) => (options.scale = count(name, value, 100)),
+    '--photos': (value, name) => (options.photosPerApplication = count(name, value, 12)),
+    '--photo-kb': (value, name) => (options.photoBytes = count(name, value, 270) * 1000),
+    '--seed': (value, name) => (options.seed = count(name, value)),
+    '--profile': (value) => {
+      if (!(PHASES as readonly string[]).includes(value ?? '')) {
+        throw new Error(`--profile needs a phase name\n${USAGE}`);
+      }
+      options.profile = value as string;
+    },
+  });
   return options;
 }

@@ -27,7 +27,8 @@ export function hashSubject(key: Buffer, nik: string): string {
   return createHmac('sha256', key).update(nik).digest('hex');
 }
 
-function rowHash(row: Omit<AuditRow, 'hash'>): string {
+/** The chain hash of one entry: its fields and the hash before it (prev_hash). */
+export function auditRowHash(row: Omit<AuditRow, 'hash'>): string {
   const canonical = JSON.stringify([
     row.seq,
     row.id,
@@ -63,7 +64,7 @@ export async function appendAudit(
     detail: JSON.stringify(input.detail),
     prev_hash: head.hash,
   };
-  const hash = rowHash(base);
+  const hash = auditRowHash(base);
   await db
     .insertInto('audit_log')
     .values({ ...base, hash })
@@ -111,7 +112,7 @@ export async function verifyAuditChain(db: Kysely<Database>, batch = 5000): Prom
         return { isIntact: false, checked, brokenAtSeq: expectedSeq, reason: 'gap' };
       if (row.prev_hash !== prevHash)
         return { isIntact: false, checked, brokenAtSeq: row.seq, reason: 'link' };
-      if (rowHash(row) !== row.hash)
+      if (auditRowHash(row) !== row.hash)
         return { isIntact: false, checked, brokenAtSeq: row.seq, reason: 'hash' };
       prevHash = row.hash;
       expectedSeq += 1;

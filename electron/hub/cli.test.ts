@@ -1,11 +1,22 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enrolmentRequest } from '../core/sync/enrolment';
 import { stationKeys } from '../core/sync/station-keys';
+import { driveFolder, usbExport } from '../core/sync/usb';
 import { createTestStation, type TestStation } from '../core/test-station';
 import { runCli } from './cli';
+import { fillOutbox, syncWorld, type SyncWorld } from './sync-fixtures';
 
 let dir: string;
 let station: TestStation;
@@ -18,15 +29,21 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+/** Runs one command on the hub in `dataDir`; what it printed, line by line. */
+async function cliIn(
+  dataDir: string,
+  ...argv: string[]
+): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli([...argv, '--data', join(dir, 'hub')], {
+  const code = await runCli([...argv, '--data', dataDir], {
     out: (l) => out.push(l),
     err: (l) => err.push(l),
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
+
+const cli = (...argv: string[]) => cliIn(join(dir, 'hub'), ...argv);
 
 describe('hub command line', () => {
   it('enrols a station from its request file and lists it', async () => {
@@ -75,5 +92,115 @@ describe('hub command line', () => {
 
   it('prints its usage', async () => {
     expect((await cli('--help')).out).toContain('npm run hub -- <command>');
+  });
+});
+
+describe('hub command line: USB import and attachments', () => {
+  let world: SyncWorld;
+  let drive: string;
+  beforeEach(async () => {
+    world = await syncWorld();
+    drive = mkdtempSync(join(tmpdir(), 'lm-cli-drive-'));
+  });
+  afterEach(async () => {
+    await world.dispose();
+    rmSync(drive, { recursive: true, force: true });
+  });
+
+  /** A drive as the station leaves it: its packets (with photos) in its unit folder. */
+  async function exportedDrive(): Promise<{ unitId: string; files: string[] }> {
+    await fillOutbox(world, 2, 3);
+    const exported = await usbExport(world.station.deps, world.keys, await world.target(), drive);
+    expect(exported.written).toBeGreaterThan(0);
+    const unitId = world.station.deps.unit.unit_id;
+    const files = readdirSync(join(driveFolder(drive, unitId), 'packets')).sort();
+    return { unitId, files };
+  }
+
+  it('import prints a line per packet and per station, a total, and exit 0; again, the same receipts', async () => {
+    const { unitId, files } = await exportedDrive();
+    const first = await cliIn(world.hubDir, 'import', drive);
+    expect(first).toMatchObject({ code: 0, err: '' });
+    expect(first.out.split('\n')).toEqual([
+      ...files.map((file) => `${unitId}\t${file}\taccepted`),
+      `${unitId}\tupdates written (sealed to the station)`,
+      `${files.length} packet file(s), 1 updates file(s) written to the drive.`,
+    ]);
+    const receipts = readdirSync(join(driveFolder(drive, unitId), 'receipts')).sort();
+    expect(receipts).toEqual(files.map((file) => file.replace(/\.lmp$/, '.json')));
+
+    const again = await cliIn(world.hubDir, 'import', drive);
+    expect(again.code).toBe(0);
+    expect(again.out.split('\n').slice(0, files.length)).toEqual(
+      files.map((file) => `${unitId}\t${file}\talready had it (same receipt)`),
+    );
+  });
+
+  it('import names a refused packet and a refused folder (escaped), and exits 1', async () => {
+    const { unitId, files } = await exportedDrive();
+    const forged = `${randomUUID()}.lmp`;
+    writeFileSync(join(driveFolder(drive, unitId), 'packets', forged), 'not a packet');
+    // A folder name with a terminal escape: printed escaped, never as raw control characters.
+    mkdirSync(join(drive, 'lakon-mandira', 'evil\u001b[2Jname'));
+    const result = await cliIn(world.hubDir, 'import', drive);
+    expect(result.code).toBe(1);
+    const lines = result.out.split('\n');
+    expect(lines, result.out).toContain(`${unitId}\t${forged}\tREFUSED BAD_MAGIC`);
+    expect(lines).toContain('evil\\u001b[2Jname\tNO UPDATES BAD_NAME');
+    expect(result.out).not.toContain('\u001b');
+    // The genuine packets went in regardless, and the station still gets its updates.
+    for (const file of files) expect(lines).toContain(`${unitId}\t${file}\taccepted`);
+    expect(lines).toContain(`${unitId}\tupdates written (sealed to the station)`);
+    expect(lines.at(-1)).toBe(
+      `${files.length + 1} packet file(s), 1 updates file(s) written to the drive.`,
+    );
+  });
+
+  it('attachment <sha256> --out FILE writes the photo as received, once, readable by its owner only', async () => {
+    await exportedDrive();
+    expect((await cliIn(world.hubDir, 'import', drive)).code).toBe(0);
+    const row = await world.hub.db
+      .selectFrom('attachments')
+      .select(['sha256', 'file_name'])
+      .orderBy('sha256')
+      .executeTakeFirstOrThrow();
+    const out = join(drive, 'photo.jpg');
+    const written = await cliIn(world.hubDir, 'attachment', row.sha256, '--out', out);
+    expect(written).toMatchObject({ code: 0, err: '' });
+    const bytes = readFileSync(out);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(row.sha256);
+    expect(written.out).toBe(
+      `Attachment ${row.file_name} written to ${out} (${bytes.length} bytes).`,
+    );
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+
+    // Never over an existing file: the second run fails and the file keeps its bytes.
+    writeFileSync(out, 'kept');
+    const over = await cliIn(world.hubDir, 'attachment', row.sha256, '--out', out);
+    expect(over.code).toBe(1);
+    expect(over.err).toMatch(/EEXIST/);
+    expect(readFileSync(out, 'utf8')).toBe('kept');
+  });
+
+  it('attachment says what is missing: an unknown hash or no --out, and writes nothing', async () => {
+    await exportedDrive();
+    await cliIn(world.hubDir, 'import', drive);
+    const unknown = 'ab'.repeat(32);
+    expect(
+      await cliIn(world.hubDir, 'attachment', unknown, '--out', join(drive, 'x')),
+    ).toMatchObject({ code: 2, err: `no attachment ${unknown}` });
+    const { sha256 } = await world.hub.db
+      .selectFrom('attachments')
+      .select('sha256')
+      .executeTakeFirstOrThrow();
+    expect(await cliIn(world.hubDir, 'attachment', sha256)).toMatchObject({
+      code: 2,
+      err: 'attachment needs --out FILE',
+    });
+    expect(await cliIn(world.hubDir, 'attachment')).toMatchObject({
+      code: 2,
+      err: 'attachment needs <sha256>',
+    });
+    expect(readdirSync(drive)).toEqual(['lakon-mandira']);
   });
 });

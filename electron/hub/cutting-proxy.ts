@@ -1,5 +1,6 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { seeded } from '../core/seeded-random';
 
 /**
  * A TCP proxy for fault-injection tests: it forwards to a target and cuts connections at random
@@ -12,18 +13,6 @@ export interface CuttingProxy {
   /** Stop cutting: the rest of the run goes through whole. */
   heal(): void;
   close(): Promise<void>;
-}
-
-/** mulberry32: a small seeded PRNG. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export async function startCuttingProxy(

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../db/queries/audit';
+import { AUDIT_GENESIS, auditRowHash, verifyAuditChain } from '../../db/queries/audit';
+import type { AuditRow } from '../../db/schema';
 import { verifyAuditWithAnchors } from '../core/audit/anchor';
 import { recordAudit } from '../core/audit/record';
 import { desk, RINA, SRI } from '../core/desk/desk-fixtures';
@@ -77,36 +77,12 @@ function rewriteChain(where: string, pad = false): void {
              prev_hash, hash) VALUES (?, ?, '2026-11-29T02:00:00.000Z', 'Rina Kartika',
              'supervisor', 'queue.called', NULL, '{}', '', '')`,
         ).run(1_000_000 + i, `forged-${i}`);
-      type Row = {
-        seq: number;
-        id: string;
-        at: string;
-        actor: string;
-        role: string;
-        action: string;
-        subject_hash: string | null;
-        detail: string;
-      };
-      const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Row[];
-      let prev = '0'.repeat(64);
+      const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[];
+      let prev = AUDIT_GENESIS;
       const move = db.prepare('UPDATE audit_log SET seq = ?, prev_hash = ?, hash = ? WHERE id = ?');
       rows.forEach((row, i) => {
         const seq = i + 1;
-        const hash = createHash('sha256')
-          .update(
-            JSON.stringify([
-              seq,
-              row.id,
-              row.at,
-              row.actor,
-              row.role,
-              row.action,
-              row.subject_hash,
-              row.detail,
-              prev,
-            ]),
-          )
-          .digest('hex');
+        const hash = auditRowHash({ ...row, seq, prev_hash: prev });
         move.run(seq, prev, hash, row.id);
         prev = hash;
       });

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open';
-import { seeded } from './cutting-proxy';
+import { bundleForNode } from '../../scripts/bundle-node.mjs';
+import { seeded } from '../core/seeded-random';
 import { fillOutbox, hubCount, syncWorld, type SyncWorld } from './sync-fixtures';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -13,17 +13,7 @@ const childFile = join(root, 'node_modules/.cache/lm-sync-kill/child.mjs');
 let world: SyncWorld;
 
 beforeAll(async () => {
-  mkdirSync(join(root, 'node_modules/.cache/lm-sync-kill'), { recursive: true });
-  await build({
-    entryPoints: [join(root, 'electron/hub/export-child.ts')],
-    outfile: childFile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await bundleForNode(join(root, 'electron/hub/export-child.ts'), childFile);
   world = await syncWorld();
   await fillOutbox(world, 15, 120);
   await world.closeStation();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir, parseServerArgs } from './options';
+import { defaultDataDir, parseServerArgs, USAGE } from './options';
 
 describe('station server options', () => {
   it('defaults to loopback, encryption on and a separate training folder', () => {
@@ -56,5 +56,20 @@ describe('station server options', () => {
         parseServerArgs(['--lan', '--lan-name', bad], { LM_PAIRING_TOKEN: token }),
         bad,
       ).toMatchObject({ ok: false, message: expect.stringMatching(/--lan-name/) });
+  });
+
+  it('--load-test-limits is off unless given, takes no value, and changes nothing else', () => {
+    expect(parseServerArgs([], {})).toMatchObject({ ok: true, options: { loadTestLimits: false } });
+    const loadTest = parseServerArgs(['--load-test-limits', '--port', '0'], {});
+    expect(loadTest).toMatchObject({
+      ok: true,
+      options: { loadTestLimits: true, host: '127.0.0.1', encrypt: true, port: 0, isDemo: false },
+    });
+    // A boolean flag: a value is refused rather than read as "off".
+    expect(parseServerArgs(['--load-test-limits=no'], {})).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/load-test-limits/),
+    });
+    expect(USAGE).toMatch(/--load-test-limits\s+LOAD BENCHES ONLY/);
   });
 });

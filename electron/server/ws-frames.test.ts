@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect as connectTcp, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerMessage } from '../contract';
 import { Client } from '../transport/client';
+import { clientFrame, upgradeRequest } from './ws-raw';
 
 /**
  * Finding 1.1 (issue 13): one frame used to end the station server ("Unhandled 'error' event").
@@ -90,21 +90,7 @@ function rawUpgrade(): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connectTcp(Number(url.port), url.hostname);
     socket.once('error', reject);
-    socket.once('connect', () => {
-      socket.write(
-        [
-          'GET /ws HTTP/1.1',
-          `Host: ${url.host}`,
-          `Origin: ${url.origin}`,
-          'Upgrade: websocket',
-          'Connection: Upgrade',
-          `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
-          'Sec-WebSocket-Version: 13',
-          '',
-          '',
-        ].join('\r\n'),
-      );
-    });
+    socket.once('connect', () => socket.write(upgradeRequest(url)));
     let head = '';
     const onData = (chunk: Buffer) => {
       head += chunk.toString('latin1');
@@ -128,16 +114,6 @@ async function sendAndAwaitClose(frame: Buffer): Promise<void> {
   });
 }
 
-/** A client frame (masked, as a client must) with a zero mask key, so payload stays as is. */
-function frameHeader(firstByte: number, length: number): Buffer {
-  if (length < 126) return Buffer.from([firstByte, 0x80 | length, 0, 0, 0, 0]);
-  const header = Buffer.alloc(14);
-  header[0] = firstByte;
-  header[1] = 0x80 | 127;
-  header.writeBigUInt64BE(BigInt(length), 2);
-  return header;
-}
-
 async function sessionGetOverNewSocket(): Promise<unknown> {
   const socket = new WebSocket(`ws://${url.host}/ws`, { origin: url.origin });
   const client = new Client((message) => socket.send(JSON.stringify(message)));
@@ -154,10 +130,10 @@ async function sessionGetOverNewSocket(): Promise<unknown> {
 describe('station server: frames that used to end the process', () => {
   it('finding 1.1: a 9 MiB text frame and a 6-byte reserved-opcode frame close only their own socket; the server keeps answering', async () => {
     const nineMiB = 9 * 1024 * 1024;
-    const big = Buffer.concat([frameHeader(0x81, nineMiB), Buffer.alloc(nineMiB, 0x61)]);
+    const big = clientFrame(0x81, Buffer.alloc(nineMiB, 0x61));
     await sendAndAwaitClose(big);
     // FIN + opcode 3 (reserved), masked, no payload: exactly six bytes.
-    const reserved = frameHeader(0x83, 0);
+    const reserved = clientFrame(0x83, Buffer.alloc(0));
     expect(reserved).toHaveLength(6);
     await sendAndAwaitClose(reserved);
     expect(child.exitCode).toBeNull();

@@ -1,6 +1,7 @@
 import { connect as connectTcp } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
+import { clientFrame, upgradeRequest } from '../../electron/server/ws-raw';
 
 export interface Reply {
   ok: boolean;
@@ -130,16 +131,16 @@ export class FuzzSocket {
  * is valid after all).
  */
 export const RAW_FRAMES: Record<string, Buffer> = {
-  'reserved-opcode-3': frame(0x83, Buffer.from('ab')),
-  'reserved-opcode-b': frame(0x8b, Buffer.from('')),
-  'rsv1-without-extension': frame(0xc1, Buffer.from('{}')),
-  'rsv3-set': frame(0x91, Buffer.from('{}')),
-  'unmasked-text': frame(0x81, Buffer.from('{}'), false),
-  'continuation-without-start': frame(0x80, Buffer.from('{}')),
-  'ping-too-long': frame(0x89, Buffer.alloc(200, 1)),
-  'fragmented-close': frame(0x08, Buffer.from([0x03, 0xe8])),
-  'invalid-utf8-text': frame(0x81, Buffer.from([0xff, 0xfe, 0xc0, 0xaf])),
-  'close-bad-code': frame(0x88, Buffer.from([0x00, 0x01])),
+  'reserved-opcode-3': clientFrame(0x83, Buffer.from('ab')),
+  'reserved-opcode-b': clientFrame(0x8b, Buffer.from('')),
+  'rsv1-without-extension': clientFrame(0xc1, Buffer.from('{}')),
+  'rsv3-set': clientFrame(0x91, Buffer.from('{}')),
+  'unmasked-text': clientFrame(0x81, Buffer.from('{}'), false),
+  'continuation-without-start': clientFrame(0x80, Buffer.from('{}')),
+  'ping-too-long': clientFrame(0x89, Buffer.alloc(200, 1)),
+  'fragmented-close': clientFrame(0x08, Buffer.from([0x03, 0xe8])),
+  'invalid-utf8-text': clientFrame(0x81, Buffer.from([0xff, 0xfe, 0xc0, 0xaf])),
+  'close-bad-code': clientFrame(0x88, Buffer.from([0x00, 0x01])),
   'length-2^63': Buffer.concat([
     Buffer.from([0x81, 0xff]),
     Buffer.from([0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
@@ -151,18 +152,6 @@ export const RAW_FRAMES: Record<string, Buffer> = {
     randomBytes(4),
   ]),
 };
-
-function frame(first: number, payload: Buffer, masked = true): Buffer {
-  const mask = randomBytes(4);
-  const body = Buffer.from(payload);
-  if (masked)
-    for (let i = 0; i < body.length; i++) body[i] = (body[i] as number) ^ (mask[i % 4] as number);
-  const lengthBytes =
-    body.length < 126
-      ? Buffer.from([(masked ? 0x80 : 0) | body.length])
-      : Buffer.from([(masked ? 0x80 : 0) | 126, body.length >> 8, body.length & 0xff]);
-  return Buffer.concat([Buffer.from([first]), lengthBytes, masked ? mask : Buffer.alloc(0), body]);
-}
 
 /**
  * Upgrades a plain TCP connection and writes `bytes` after the handshake. Resolves 'closed' when
@@ -203,7 +192,7 @@ export function sendRawFrame(url: string, bytes: Buffer): Promise<'closed' | 'op
         upgraded = true;
         socket.write(bytes);
         // A ping behind the bad bytes: a pong back means the server is still reading this socket.
-        socket.write(frame(0x89, Buffer.from('fz')));
+        socket.write(clientFrame(0x89, Buffer.from('fz')));
         return;
       }
       // Server frames are unmasked: a close frame (the server refused the bytes) or our pong.
@@ -225,18 +214,6 @@ export function sendRawFrame(url: string, bytes: Buffer): Promise<'closed' | 'op
         buffer = buffer.subarray(header + length);
       }
     });
-    socket.write(
-      [
-        'GET /ws HTTP/1.1',
-        `Host: ${http.host}`,
-        `Origin: ${http.protocol}//${http.host}`,
-        'Upgrade: websocket',
-        'Connection: Upgrade',
-        `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
-        'Sec-WebSocket-Version: 13',
-        '',
-        '',
-      ].join('\r\n'),
-    );
+    socket.write(upgradeRequest(http));
   });
 }

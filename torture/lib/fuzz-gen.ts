@@ -3,6 +3,8 @@
  * handler's JSON Schema (converted from its zod schema), and mutations that break them.
  */
 
+import { seeded } from './random';
+
 /** Schema subset that zod's toJSONSchema produces for the station's handlers. */
 export interface JsonSchema {
   type?: string | string[];
@@ -28,18 +30,14 @@ export interface JsonSchema {
   allOf?: JsonSchema[];
 }
 
-/** mulberry32: small, fast and the same sequence for the same seed on every machine. */
+/** The seeded PRNG (the same sequence for the same seed on every machine) with fuzzing helpers. */
 export class Rng {
-  #state: number;
+  readonly #next: () => number;
   constructor(seed: number) {
-    this.#state = seed >>> 0;
+    this.#next = seeded(seed);
   }
   next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.#next();
   }
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForNode } from '../../scripts/bundle-node.mjs';
 
 /** The repository root: the nearest folder up from here whose package.json is this project's. */
 export function repoRoot(from = fileURLToPath(import.meta.url)): string {
@@ -26,22 +26,11 @@ export function repoRoot(from = fileURLToPath(import.meta.url)): string {
  * fuzzer does not need) to dist/torture/fuzz-station-server.mjs: two levels below the root, like
  * dist/electron/server.mjs, so the bundle finds resources/ and package.json where it expects them.
  */
-export async function buildStationServer(root = repoRoot()): Promise<string> {
-  const outfile = join(root, 'dist', 'torture', 'fuzz-station-server.mjs');
-  const partial = `${outfile}.${process.pid}.part.mjs`;
-  mkdirSync(dirname(outfile), { recursive: true });
-  await build({
-    entryPoints: [join(root, 'electron/server/main.ts')],
-    outfile: partial,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  renameSync(partial, outfile);
-  return outfile;
+export function buildStationServer(root = repoRoot()): Promise<string> {
+  return bundleForNode(
+    join(root, 'electron/server/main.ts'),
+    join(root, 'dist/torture/fuzz-station-server.mjs'),
+  );
 }
 
 export interface StationProcess {

@@ -1,11 +1,2 @@
-/** mulberry32: a small seeded PRNG (the same runs for the same seed). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The one seeded PRNG lives in the core; the torture harnesses take it from here. */
+export { seeded } from '../../electron/core/seeded-random';

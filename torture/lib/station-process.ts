@@ -57,10 +57,15 @@ export class StationProcess {
     return this.#output;
   }
 
+  /**
+   * `tmpDir`, when given, is the process's TMPDIR: what a killed process leaves there (a print's
+   * PDF work folder) is the caller's to remove.
+   */
   static start(
     serverFile: string,
     dataDir: string,
     onPoint: (name: string) => PointAnswer,
+    tmpDir?: string,
   ): Promise<StationProcess> {
     return new Promise((resolve, reject) => {
       const child = spawn(
@@ -68,7 +73,7 @@ export class StationProcess {
         [serverFile, '--data', dataDir, '--demo', '--port', '0'],
         {
           stdio: ['pipe', 'pipe', 'pipe'],
-          env: { ...process.env, LM_TORTURE_POINTS: '1' },
+          env: { ...process.env, LM_TORTURE_POINTS: '1', ...(tmpDir ? { TMPDIR: tmpDir } : {}) },
         },
       );
       let pending = '';

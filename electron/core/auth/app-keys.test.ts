@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Client } from '../../transport/client';
+import type { Client } from '../../transport/client';
 import type { ConnectionSource } from '../../transport/dispatcher';
+import { memoryPair } from '../../transport/memory-pair';
 import type { KeyStore } from '../ports';
 import { createTestStation, type TestStation } from '../test-station';
 import { ADMIN, KIOSK_SESSION as kiosk } from './test-accounts';
@@ -29,19 +30,8 @@ function passphraseStore(passphrase: string): KeyStore & { passphrase: string; c
   return store;
 }
 
-function connectFrom(source: ConnectionSource): Client {
-  const id = `keys-${connections++}`;
-  const client = new Client((message) => {
-    void station.dispatcher.receive(id, structuredClone(message));
-  });
-  station.dispatcher.connect(
-    id,
-    kiosk,
-    (message) => queueMicrotask(() => client.deliver(structuredClone(message))),
-    source,
-  );
-  return client;
-}
+const connectFrom = (source: ConnectionSource): Client =>
+  memoryPair(station.dispatcher, `keys-${connections++}`, kiosk, source);
 
 async function admin(source: ConnectionSource): Promise<Client> {
   const client = connectFrom(source);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../contract';
 import { putSetting } from '../../../db/queries/settings';
-import { Client } from '../../transport/client';
+import type { Client } from '../../transport/client';
 import { memoryPair } from '../../transport/memory-pair';
 import { createTestStation, type TestStation } from '../test-station';
 import { ADMIN, KIOSK_SESSION as kiosk, OFFICER } from './test-accounts';
@@ -282,17 +282,11 @@ describe('logout and idle lock', () => {
 
 /** A connection from a given source: a socket from `address` (not the machine) by default. */
 function connectFrom(address: string, local = false): Client {
-  const id = `auth-${connections++}`;
-  const client = new Client((message) => {
-    void station.dispatcher.receive(id, structuredClone(message));
+  return memoryPair(station.dispatcher, `auth-${connections++}`, kiosk, {
+    transport: 'ws',
+    address,
+    local,
   });
-  station.dispatcher.connect(
-    id,
-    kiosk,
-    (message) => queueMicrotask(() => client.deliver(structuredClone(message))),
-    { transport: 'ws', address, local },
-  );
-  return client;
 }
 
 describe('finding 1.9: sign-in throttling per connection and per address', () => {

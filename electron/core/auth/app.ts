@@ -5,6 +5,7 @@ import { countUsers, insertUser } from '../../../db/queries/users';
 import type { App, CallContext } from '../../transport/dispatcher';
 import { recordAudit, recordAuditAlone } from '../audit/record';
 import type { CoreDeps } from '../deps';
+import { KeyedBuckets, takeAll, type BucketRule } from '../limits/buckets';
 import { registerKeys } from './app-keys';
 import { registerUsers } from './app-users';
 import { sourceKey } from './lockout';
@@ -13,7 +14,6 @@ import { hashPin } from './pin';
 import { displayNameSchema, isWeakPin, pinSchema, usernameSchema, WEAK_PIN } from './rules';
 import { KIOSK_SESSION, officerSession, switchSession } from './session';
 import { SetupCodes } from './setup-code';
-import { Throttle, type BucketRule } from './throttle';
 import { newUserRow } from './users';
 
 const SETUP_DONE = failWith('CONFLICT', 'SETUP_DONE', 'The first administrator already exists');
@@ -38,8 +38,8 @@ const SETUP_CODE_RENEWED = failWith(
  * meets it; a script gets about 40 tries a minute per address, and each account's lock per
  * source (lockout.ts) stops guessing long before that matters.
  */
-export const LOGIN_PER_CONNECTION: BucketRule = { capacity: 10, refillMs: 3_000 };
-export const LOGIN_PER_ADDRESS: BucketRule = { capacity: 20, refillMs: 1_500 };
+export const LOGIN_PER_CONNECTION: BucketRule = { capacity: 10, perMinute: 20 };
+export const LOGIN_PER_ADDRESS: BucketRule = { capacity: 20, perMinute: 40 };
 
 function rateLimited(retryAfterMs: number): { ok: false; error: AppError } {
   const seconds = Math.ceil(retryAfterMs / 1000);
@@ -70,13 +70,14 @@ export function registerAuth(app: App, deps: CoreDeps): AuthService {
   dummyHash.catch(() => undefined); // a failure surfaces where it is awaited, not as unhandled
   const isTraining = deps.unit.is_training === 1;
   const setupCodes = new SetupCodes();
-  const throttle = new Throttle();
+  const perConnection = new KeyedBuckets(LOGIN_PER_CONNECTION);
+  const perAddress = new KeyedBuckets(LOGIN_PER_ADDRESS);
   /** 0 when the call may go on, else the ms to wait; nothing is read or written either way. */
   const throttled = (ctx: CallContext) =>
-    throttle.take(
+    takeAll(
       [
-        [`connection:${ctx.connectionId}`, LOGIN_PER_CONNECTION],
-        [`address:${sourceKey(ctx.source)}`, LOGIN_PER_ADDRESS],
+        [perConnection, ctx.connectionId],
+        [perAddress, sourceKey(ctx.source)],
       ],
       deps.ports.clock.now().getTime(),
     );

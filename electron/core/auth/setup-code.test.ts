@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Client } from '../../transport/client';
+import type { Client } from '../../transport/client';
 import type { ConnectionSource } from '../../transport/dispatcher';
+import { memoryPair } from '../../transport/memory-pair';
 import { createTestStation, type TestStation } from '../test-station';
 import {
   formatSetupCode,
@@ -45,19 +46,8 @@ describe('setup codes', () => {
 let station: TestStation;
 let connections = 0;
 
-function connectFrom(source: ConnectionSource): Client {
-  const id = `setup-${connections++}`;
-  const client = new Client((message) => {
-    void station.dispatcher.receive(id, structuredClone(message));
-  });
-  station.dispatcher.connect(
-    id,
-    kiosk,
-    (message) => queueMicrotask(() => client.deliver(structuredClone(message))),
-    source,
-  );
-  return client;
-}
+const connectFrom = (source: ConnectionSource): Client =>
+  memoryPair(station.dispatcher, `setup-${connections++}`, kiosk, source);
 const LOCAL_WINDOW: ConnectionSource = { transport: 'ipc', address: 'ipc', local: true };
 const LAN_SOCKET: ConnectionSource = { transport: 'ws', address: '192.168.1.40', local: false };
 

@@ -1,3 +1,4 @@
+import { seeded } from '../seeded-random';
 import {
   BIRTH_PLACES,
   DUSUN,
@@ -40,18 +41,6 @@ export interface SyntheticFamily {
   members: SyntheticPerson[];
 }
 
-/** Deterministic PRNG (mulberry32) so the same seed gives the same regency. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const SHDK = { head: 1, wife: 3, child: 4, parent: 7 } as const;
 
 function pad(n: number, width: number): string {
@@ -69,7 +58,7 @@ export function* syntheticFamilies(options: {
   residents: number;
   today: string;
 }): Generator<SyntheticFamily> {
-  const random = prng(options.seed);
+  const random = seeded(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const serials = new Map<string, number>();

@@ -8,7 +8,6 @@ import type {
 } from '../../contract';
 import { putSetting } from '../../../db/queries/settings';
 import { reports, WEDGE_CARD_HEX } from '../../devices/reports.fixtures';
-import { Client } from '../../transport/client';
 import type { ConnectionSource } from '../../transport/dispatcher';
 import { memoryPair } from '../../transport/memory-pair';
 import { createTestStation, type TestStation } from '../test-station';
@@ -52,16 +51,7 @@ function useStation(demo: boolean): void {
 }
 /** A connection that also keeps every device push it hears; `source` for a socket's. */
 function connect(session: AnySession = admin, source?: ConnectionSource, id = `dev-${n++}`) {
-  let client: Client;
-  if (source) {
-    client = new Client((message) => void station.dispatcher.receive(id, structuredClone(message)));
-    station.dispatcher.connect(
-      id,
-      session,
-      (message) => queueMicrotask(() => client.deliver(structuredClone(message))),
-      source,
-    );
-  } else client = memoryPair(station.dispatcher, id, session);
+  const client = memoryPair(station.dispatcher, id, session, source);
   const statuses: DeviceStatus[][] = [];
   const reads: DeviceRead[] = [];
   client.listen('device-status', (s) => statuses.push(s));
