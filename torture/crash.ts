@@ -921,7 +921,9 @@ function checkImports(sql: Sql, acked: Acknowledged, extract: Extract, check: Ch
       cut.status === 'rolling_back' ? inCut <= cut.rows_accepted : inCut === cut.rows_accepted;
     check(
       'a cut-off import shows exactly the rows of its committed chunks, the rest as before',
-      isWhole && present === (base ? all : inCut) && (!base || shown.get(base) === all - inCut),
+      isWhole &&
+        present === (base ? all : inCut) &&
+        (!base || (shown.get(base) ?? 0) === all - inCut),
       detail,
     );
   } else if (base)
