@@ -7,6 +7,7 @@ export default defineConfig({
       'db/**/*.test.ts',
       'scripts/**/*.test.ts',
       'torture/**/*.test.ts',
+      'bench/**/*.test.ts',
       // Pure renderer modules only: no .svelte or $state imports, so Node runs them as they are.
       'renderer/src/**/*.test.ts',
     ],

@@ -18,8 +18,20 @@ export interface LoadBenchOptions {
   photoBytes: number;
   /** RSS sample interval, ms. */
   sampleMs: number;
-  /** The run fails when the RSS slope after the warm-up is above this, MB per minute. */
+  /** Interval of the station's own memory reports (after a forced GC), ms (0: a twentieth of the run, 5 to 30 s). */
+  heapSampleMs: number;
+  /**
+   * The run fails when RSS grows faster than this after the warm-up, MB per minute, unless the
+   * growth beyond SQLite's page cache bound stays below it (bench/load/memory.ts).
+   */
   maxRssSlopeMbPerMin: number;
+  /** The run fails when the JS heap after GC grows faster than this after the warm-up. */
+  maxHeapSlopeMbPerMin: number;
+  /**
+   * glibc's MALLOC_MMAP_THRESHOLD_ for the station process, bytes (0: glibc's default, a
+   * threshold that rises as large blocks are freed). See bench/README.md, "load".
+   */
+  mallocMmapThreshold: number;
   seed: number;
   keep: boolean;
   workDir: string;
@@ -36,7 +48,15 @@ const USAGE = `npm run bench -- load [options]
   --desk-think-ms N    pause between two desk calls (default 250)
   --photo-kb N         mean photo size in KB of 1000 bytes (default 100, at most 270)
   --sample-ms N        RSS sample interval (default 5000)
-  --max-rss-slope N    fail above this RSS growth after the warm-up, MB per minute (default 2)
+  --heap-sample-ms N   interval of the station's memory reports after a forced GC (default a
+                       twentieth of the run, 5000 to 30000)
+  --max-rss-slope N    fail above this RSS growth after the warm-up, MB per minute, unless the
+                       RSS beyond SQLite's page cache bound grows less (default 2)
+  --max-heap-slope N   fail above this JS heap growth after GC after the warm-up (default 0.5)
+  --malloc-mmap-threshold N
+                       the station's MALLOC_MMAP_THRESHOLD_, bytes (default 32768; 0 leaves
+                       glibc's moving default, under which freed photo buffers fragment the
+                       heap around SQLite's cache pages: see bench/README.md)
   --seed N             seed of the call mix (default 3172)
   --keep               keep the temporary station folders
   --work-dir DIR       where they are made (default the OS temp folder)`;
@@ -51,7 +71,10 @@ export function parseOptions(argv: readonly string[]): LoadBenchOptions {
     deskThinkMs: 250,
     photoBytes: 100_000,
     sampleMs: 5_000,
+    heapSampleMs: 0,
     maxRssSlopeMbPerMin: 2,
+    maxHeapSlopeMbPerMin: 0.5,
+    mallocMmapThreshold: 32_768,
     seed: 3172,
     keep: false,
     workDir: tmpdir(),
@@ -73,13 +96,21 @@ export function parseOptions(argv: readonly string[]): LoadBenchOptions {
     '--desk-think-ms': (value, name) => (options.deskThinkMs = number(name, value, 0, 60_000)),
     '--photo-kb': (value, name) => (options.photoBytes = number(name, value, 1, 270) * 1000),
     '--sample-ms': (value, name) => (options.sampleMs = number(name, value, 100, 60_000)),
+    '--heap-sample-ms': (value, name) => (options.heapSampleMs = number(name, value, 1000, 60_000)),
     '--max-rss-slope': (value, name) =>
       (options.maxRssSlopeMbPerMin = number(name, value, 0, 1000)),
+    '--max-heap-slope': (value, name) =>
+      (options.maxHeapSlopeMbPerMin = number(name, value, 0, 1000)),
+    '--malloc-mmap-threshold': (value, name) =>
+      (options.mallocMmapThreshold = Math.round(number(name, value, 0, 32 * 1024 * 1024))),
     '--seed': (value, name) =>
       (options.seed = Math.round(number(name, value, 1, Number.MAX_SAFE_INTEGER))),
   });
   if (options.baselineSeconds < 0) {
     options.baselineSeconds = Math.min(60, Math.round((options.minutes * 60) / 5));
+  }
+  if (options.heapSampleMs === 0) {
+    options.heapSampleMs = Math.min(30_000, Math.max(5_000, (options.minutes * 60_000) / 20));
   }
   return options;
 }

@@ -8,6 +8,7 @@ import { LOAD_TEST_LIMITS } from '../core/limits/settings';
 import { consoleLogger, systemClock } from '../core/system-ports';
 import { systemIds } from '../core/uuid';
 import { NodeHidBackend } from '../devices/hid.node';
+import { reportMemoryOnSignal } from './memory-report';
 import { ChromiumPrinter } from './printer.chromium';
 import { parseServerArgs, USAGE } from './options';
 import { startHost } from './ws-host';
@@ -83,6 +84,10 @@ async function main(): Promise<number> {
   const setupCode = station.auth.setupCodes.current();
   if (setupCode) showSetupCode(setupCode);
   station.auth.setupCodes.onIssued(showSetupCode);
+  // The load bench's memory samples (bench/load): on SIGUSR2, one LOAD_MEMORY line. Never
+  // installed outside a load test.
+  if (options.loadTestLimits)
+    reportMemoryOnSignal(station.deps.sqlite, (line) => console.log(line));
   // Tests and scripts wait for this exact line.
   console.log(`STATION_READY ${host.url}`);
   const stop = async () => {

@@ -33,7 +33,8 @@ export const USAGE = `Usage: npm run station -- [options]
                         serve HTTPS/WSS (browsers give the camera only to secure origins)
   --no-encryption       DIAGNOSTICS ONLY: keep the database unencrypted
   --load-test-limits    LOAD BENCHES ONLY: kiosk limits per address and per station raised
-                        100 times (all bench clients share one address); per socket unchanged`;
+                        100 times (all bench clients share one address); per socket unchanged;
+                        SIGUSR2 prints a LOAD_MEMORY line (heap and SQLite page figures)`;
 
 /** A DNS name, an IPv4 address or an IPv6 address (without brackets); no port, no path. */
 const LAN_NAME =

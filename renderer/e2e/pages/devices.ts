@@ -66,10 +66,15 @@ export class DevicesPage {
     await this.page.getByTestId('device-list').waitFor();
   }
 
+  /** Refreshes the list and reads it once the station's new answer is shown (not the old one). */
   async listedIds(): Promise<string[]> {
+    const list = this.page.getByTestId('device-list');
+    const before = Number(await list.getAttribute('data-refreshes'));
     await this.page.getByTestId('device-list-refresh').click();
+    await this.page
+      .locator(`[data-testid="device-list"][data-refreshes="${before + 1}"]`)
+      .waitFor();
     const entries = this.page.getByTestId('device-entry');
-    await entries.first().or(this.page.getByTestId('device-list-empty')).waitFor();
     return entries.evaluateAll((els) => els.map((el) => el.getAttribute('data-ids') ?? ''));
   }
 

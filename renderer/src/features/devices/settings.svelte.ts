@@ -21,6 +21,8 @@ export class DeviceSettingsForm {
   });
   devices = $state<HidDeviceInfo[] | null>(null);
   listError = $state<string | null>(null);
+  /** How many list refreshes have finished: shown on the list so tests wait for a new answer. */
+  refreshes = $state(0);
   error = $state<string | null>(null);
   invalid = $state<Record<DeviceRole, FormField[]>>({ 'card-reader': [], scanner: [] });
   isLoaded = $state(false);
@@ -47,6 +49,7 @@ export class DeviceSettingsForm {
       this.devices = result.value;
       this.listError = null;
     } else this.listError = deviceFailure(result);
+    this.refreshes += 1;
   }
 
   use(role: DeviceRole, device: HidDeviceInfo): void {
