@@ -65,7 +65,12 @@ const audits = (action: string) =>
   station.deps.sqlite.prepare('SELECT detail FROM audit_log WHERE action = ?').all(action) as {
     detail: string;
   }[];
-const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Not a wait on time: a device report reaches the dispatcher synchronously and each push is
+ * delivered in a queued microtask (memory-pair.ts), so one turn of the event loop (setImmediate
+ * runs after every microtask queued before it) is an ordering barrier that holds on any machine.
+ */
+const settled = () => new Promise<void>((resolve) => setImmediate(resolve));
 const code = (result: Result<unknown>) => (result.ok ? 'OK' : result.error.code);
 
 describe('device settings on a real station', () => {
