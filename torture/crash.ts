@@ -19,14 +19,13 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/open';
 import type { ImportStatus, PushEvents } from '../electron/contract';
 import { openStation } from '../electron/core/compose';
+import { headlessPorts } from '../electron/core/test-station';
 import { syntheticRecords } from '../electron/core/demo/extract';
 import { recordingArgs } from '../electron/core/recording/recording-fixtures';
 import { EXTRACT_COLUMNS, csvLine, recordFields } from '../electron/core/registry/extract-layout';
 import { IMPORT_CHUNK_ROWS } from '../electron/core/registry/import';
 import { FileKeyStore } from '../electron/core/key-store.file';
 import { systemClock } from '../electron/core/system-ports';
-import { systemIds } from '../electron/core/uuid';
-import { FakeHidBackend } from '../electron/devices/hid.fake';
 import { applyEnrolmentAnswer, enrolmentRequest } from '../electron/core/sync/enrolment';
 import { stationKeys } from '../electron/core/sync/station-keys';
 import type { Client } from '../electron/transport/client';
@@ -289,19 +288,7 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
  * picks the residents the harness prints and records for.
  */
 async function enrol(dataDir: string, root: string, hub: Hub, hubUrl: string): Promise<Subjects> {
-  const ports = {
-    clock: systemClock,
-    ids: systemIds(systemClock),
-    paths: { dataDir, resourcesDir: join(root, 'resources') },
-    keyStore: new FileKeyStore(join(dataDir, 'keys')),
-    printer: {
-      print: () => Promise.reject(new Error('no printer')),
-      toPdf: () => Promise.reject(new Error('no printer')),
-      list: () => Promise.resolve([]),
-    },
-    log: { info: () => {}, warn: () => {}, error: () => {} },
-    hid: new FakeHidBackend(),
-  };
+  const ports = headlessPorts(dataDir, join(root, 'resources'), systemClock);
   const station = await openStation(ports, {
     host: 'station-server',
     encrypt: true,

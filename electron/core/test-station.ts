@@ -7,9 +7,9 @@ import { FakeHidBackend } from '../devices/hid.fake';
 import { openStation, type Station, type StationConfig } from './compose';
 import { FileKeyStore } from './key-store.file';
 import { UNTHROTTLED_LIMITS } from './limits/settings';
-import type { Logger, Ports } from './ports';
+import type { Clock, Logger, Ports } from './ports';
 import { fixedClock } from './system-ports';
-import { sequentialIds } from './uuid';
+import { sequentialIds, systemIds } from './uuid';
 
 const resourcesDir = fileURLToPath(new URL('../../resources', import.meta.url));
 
@@ -70,5 +70,25 @@ export async function createTestStation(
       await station.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Ports of a real station on disk with no printer, no log output and fake hardware: for the
+ * child processes of tests (the sync kill test) and the torture harnesses.
+ */
+export function headlessPorts(dataDir: string, resourcesDir: string, clock: Clock): Ports {
+  return {
+    clock,
+    ids: systemIds(clock),
+    paths: { dataDir, resourcesDir },
+    keyStore: new FileKeyStore(join(dataDir, 'keys')),
+    printer: {
+      print: () => Promise.reject(new Error('no printer')),
+      toPdf: () => Promise.reject(new Error('no printer')),
+      list: () => Promise.resolve([]),
+    },
+    log: { info: () => {}, warn: () => {}, error: () => {} },
+    hid: new FakeHidBackend(),
   };
 }

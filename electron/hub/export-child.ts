@@ -5,15 +5,11 @@
  * (`point <name>` on stdout) and waits for a line on stdin: the test either answers (go on) or
  * kills the process right there, so where it dies never depends on the machine's speed.
  */
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { FakeHidBackend } from '../devices/hid.fake';
 import { openStation } from '../core/compose';
-import { FileKeyStore } from '../core/key-store.file';
-import type { Ports } from '../core/ports';
 import { fixedClock } from '../core/system-ports';
-import { systemIds } from '../core/uuid';
+import { headlessPorts } from '../core/test-station';
 import { syncTarget } from '../core/sync/enrolment';
 import { syncRun } from '../core/sync/run';
 import { stationKeys } from '../core/sync/station-keys';
@@ -28,22 +24,11 @@ const [dataDir, hubUrl, resourcesDir, now] = process.argv.slice(2) as [
 // The hub's clock: signed requests are good for minutes only, and the test's hub runs on a fixed
 // date, so a child on the wall clock would be refused as soon as the real date moves on.
 const clock = fixedClock(now);
-const ports: Ports = {
+const ports = headlessPorts(
+  dataDir,
+  resourcesDir ?? fileURLToPath(new URL('../../resources', import.meta.url)),
   clock,
-  ids: systemIds(clock),
-  paths: {
-    dataDir,
-    resourcesDir: resourcesDir ?? fileURLToPath(new URL('../../resources', import.meta.url)),
-  },
-  keyStore: new FileKeyStore(join(dataDir, 'keys')),
-  printer: {
-    print: () => Promise.reject(new Error('no printer')),
-    toPdf: () => Promise.reject(new Error('no printer')),
-    list: () => Promise.resolve([]),
-  },
-  log: { info: () => {}, warn: () => {}, error: () => {} },
-  hid: new FakeHidBackend(),
-};
+);
 const station = await openStation(ports, {
   host: 'station-server',
   encrypt: true,
