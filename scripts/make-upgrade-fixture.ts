@@ -74,7 +74,7 @@ async function main(outDir: string): Promise<void> {
   );
   const admin = client(ADMIN);
   await must(
-    admin.send('users-create', {
+    admin.send('auth-users-create', {
       username: 'sri',
       displayName: 'Sri Wahyuni',
       role: 'operator',
@@ -82,7 +82,7 @@ async function main(outDir: string): Promise<void> {
     }),
   );
   await must(
-    admin.send('users-create', {
+    admin.send('auth-users-create', {
       username: 'budi',
       displayName: 'Budi Santoso',
       role: 'supervisor',
@@ -91,7 +91,7 @@ async function main(outDir: string): Promise<void> {
   );
   await client(KIOSK).send('auth-login', { username: 'sri', pin: '000000' });
   await must(
-    admin.send('printer-settings-set', { document: 'HP LaserJet', card: null, receipt: null }),
+    admin.send('print-settings-set', { document: 'HP LaserJet', card: null, receipt: null }),
   );
 
   // Kiosk: tickets, applications with photos and consent.
@@ -244,7 +244,7 @@ async function main(outDir: string): Promise<void> {
     );
     await pullUpdates(deps, world.keys, target);
   }
-  await officer.send('document-verify', { text: 'not a document' });
+  await officer.send('sync-document-verify', { text: 'not a document' });
   // New outbox rows after the sync (pending rows as well as exported ones).
   const fourth = await submitAtKiosk(d, { photos: [photo('kk', 6)] });
   await must(officer.send('desk-application-claim', { id: fourth }));

@@ -183,7 +183,7 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
       const { client, close, isOpen } = await connectStation(station.url);
       try {
         await checkRunning(client, check);
-        expectOk(await client.send('session-demo-switch', { mode: 'officer' }), 'officer');
+        expectOk(await client.send('station-demo-switch', { mode: 'officer' }), 'officer');
         isArmed = true;
         let answered = 0;
         for (;;) {
@@ -245,7 +245,7 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
     const { client, close } = await connectStation(station.url);
     try {
       await checkRunning(client, check);
-      expectOk(await client.send('session-demo-switch', { mode: 'officer' }), 'officer');
+      expectOk(await client.send('station-demo-switch', { mode: 'officer' }), 'officer');
       const synced = await client.send('sync-run', {});
       check('a last sync pass succeeds', synced.ok, synced.ok ? '' : synced.error.code);
       // An import cut off by the last kill is finished (or rolled back) like any other.
@@ -424,7 +424,7 @@ async function perform(kind: Kind, ctx: OperationContext): Promise<Outcome> {
       { requirementCode: 'kk', fill: operation * 2 },
       { requirementCode: 'surat-kehilangan-polisi', fill: operation * 2 + 1 },
     ].slice(0, 1 + Math.floor(random() * 2));
-    const answer = await client.send('kiosk-application-submit', {
+    const answer = await client.send('applications-submit', {
       serviceCode: 'ktp-el-hilang',
       fields: {
         'pemohon-nik': '1602054107900001',
@@ -643,7 +643,7 @@ async function checkRunning(
   client: Client,
   check: (what: string, isOk: boolean, detail?: string) => void,
 ): Promise<void> {
-  await client.send('session-demo-switch', { mode: 'officer' });
+  await client.send('station-demo-switch', { mode: 'officer' });
   const verified = await client.send('audit-verify', {});
   check(
     'the audit chain verifies',

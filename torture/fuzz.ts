@@ -68,10 +68,15 @@ const SESSION_CHANGING = new Set([
   'auth-setup',
   'auth-logout',
   'auth-lock',
-  'session-demo-switch',
+  'station-demo-switch',
 ]);
 /** Account handlers whose ids never go into the pool: the fuzzer must not edit its own accounts. */
-const NO_HARVEST = new Set(['users-list', 'users-create', 'users-update', 'session-get']);
+const NO_HARVEST = new Set([
+  'auth-users-list',
+  'auth-users-create',
+  'auth-users-update',
+  'station-session-get',
+]);
 const HARVEST_KEYS: Record<string, string> = {
   id: 'id',
   ticketId: 'ticket',
@@ -121,7 +126,7 @@ function envelopes(rng: Rng, handler: string): string[] {
     `{"kind":"reply","id":1,"result":{"ok":true,"value":1}}`,
     `{"kind":"push","name":"session-changed","payload":{"role":"admin"}}`,
     `{"kind":"call","kind":"push","id":1,"name":"${handler}","args":{}}`,
-    `{"kind":"call","id":1,"name":"session-get","name":"${handler}","args":{}}`,
+    `{"kind":"call","id":1,"name":"station-session-get","name":"${handler}","args":{}}`,
     `{"kind":"call","id":1,"name":"${handler}","args":{"a":1,"a":2}}`,
   ];
 }
@@ -136,8 +141,8 @@ function badJson(rng: Rng): string {
     '{"kind":"call","id":NaN}',
     'undefined',
     "{'kind':'call'}",
-    '\ufeff{"kind":"call","id":1,"name":"session-get","args":{}}',
-    '{"kind":"call","id":1,"name":"session-get","args":{},}',
+    '\ufeff{"kind":"call","id":1,"name":"station-session-get","args":{}}',
+    '{"kind":"call","id":1,"name":"station-session-get","args":{},}',
     '\u0000',
     '['.repeat(100_000),
     '['.repeat(50_000) + ']'.repeat(50_000),
@@ -371,7 +376,7 @@ async function oneCall(
   if (choice === 1) {
     const own = await FuzzSocket.open(station.url);
     const size = rng.pick([8 * 1024 * 1024 + 1, 9 * 1024 * 1024]);
-    const text = `{"kind":"call","id":1,"name":"session-get","args":{"x":"${'x'.repeat(size)}"}}`;
+    const text = `{"kind":"call","id":1,"name":"station-session-get","args":{"x":"${'x'.repeat(size)}"}}`;
     const outcome = await own.sendText(text);
     await own.close();
     return { kind: 'frame', label: `text frame of ${text.length} bytes`, outcome };
@@ -440,7 +445,7 @@ async function signIn(station: StationProcess, role: Role): Promise<FuzzSocket> 
   }
   for (const other of ['operator', 'supervisor'] as const) {
     const made = await socket.call(
-      'users-create',
+      'auth-users-create',
       JSON.stringify({ ...ACCOUNTS[other], displayName: `Fuzz ${other}`, role: other }),
     );
     if (made.kind !== 'reply' || !made.reply.ok) {

@@ -85,13 +85,13 @@ export async function runKiosk(link: Link, ctx: ClientContext, cycleMs: number):
     };
     const services = await step('kiosk-services', {});
     await step('kiosk-catalogue', {});
-    await step('kiosk-consent-get', {});
+    await step('applications-consent-get', {});
     const check = (fieldCode: string, value: string) =>
-      step('kiosk-field-check', { serviceCode: 'ktp-el-hilang', fieldCode, value });
+      step('applications-field-check', { serviceCode: 'ktp-el-hilang', fieldCode, value });
     await check('pemohon-nik', pair.nik);
     await check('pemohon-no-kk', pair.kk);
     await step('kiosk-identify', { nik: pair.nik, kkNumber: pair.kk });
-    const submitted = await step('kiosk-application-submit', {
+    const submitted = await step('applications-submit', {
       serviceCode: 'ktp-el-hilang',
       fields: {
         'pemohon-nik': pair.nik,
@@ -111,7 +111,7 @@ export async function runKiosk(link: Link, ctx: ClientContext, cycleMs: number):
     });
     if (submitted.ok) {
       const { number, check: code } = submitted.value as { number: string; check: string };
-      await step('kiosk-status-check', { number, check: code });
+      await step('applications-status-check', { number, check: code });
     }
     // A queue ticket for one of the home screen's tiles (their codes are the catalogue groups).
     const tiles = services.ok ? (services.value as { code: string }[]) : [];
@@ -141,7 +141,7 @@ export async function runDesk(
     await sleep(desk.thinkMs * (0.5 + ctx.random()));
     return result;
   };
-  const switched = await link.send('session-demo-switch', { mode: 'officer' });
+  const switched = await link.send('station-demo-switch', { mode: 'officer' });
   if (!switched.ok) throw new Error(`desk ${desk.index}: ${switched.error.message}`);
   await sleep(ctx.random() * desk.thinkMs * 4);
   while (!ctx.isDone()) {

@@ -9,7 +9,7 @@ import { openBenchStation } from './station';
 
 /**
  * Data generation (not timed in any ratio): N kiosk applications submitted through the real
- * `kiosk-application-submit` handler of a real station, so every row (application, photos,
+ * `applications-submit` handler of a real station, so every row (application, photos,
  * consent, status, audit entry, outbox row with its payload) is exactly what a kiosk writes.
  * The station's clock is a fixed clock moved on by STEP_MS per application, so the daily
  * application numbers stay within their 4-digit sequence and the ids are time-ordered.
@@ -59,8 +59,8 @@ export async function generatePhase(job: GenerateJob): Promise<GenerateResult> {
   const station = await openBenchStation(job.dataDir, clock);
   try {
     const kiosk = memoryPair(station.dispatcher, 'bench-kiosk', station.initialSession());
-    const consent = await kiosk.send('kiosk-consent-get', {});
-    if (!consent.ok) throw new Error(`kiosk-consent-get: ${consent.error.message}`);
+    const consent = await kiosk.send('applications-consent-get', {});
+    if (!consent.ok) throw new Error(`applications-consent-get: ${consent.error.message}`);
     const random = seeded(job.seed);
     const families = syntheticFamilies({
       seed: job.seed,
@@ -89,7 +89,7 @@ export async function generatePhase(job: GenerateJob): Promise<GenerateResult> {
         });
       }
       const phone = `08${String(Math.floor(random() * 1e10)).padStart(10, '0')}`;
-      const submitted = await kiosk.send('kiosk-application-submit', {
+      const submitted = await kiosk.send('applications-submit', {
         serviceCode: SERVICE,
         fields: {
           'pemohon-nik': applicant.nik,

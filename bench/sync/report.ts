@@ -176,9 +176,7 @@ export function formatReport(report: SyncReport): string {
     ['photos', ...column((run, f) => `${int(f.photos)} (${mb(f.photoBytes)})`)],
     [
       'generate (not timed)',
-      ...column(
-        (run) => `${run.generate.result.seconds.toFixed(1)} s via kiosk-application-submit`,
-      ),
+      ...column((run) => `${run.generate.result.seconds.toFixed(1)} s via applications-submit`),
     ],
     [
       'packets: buildNextPacket',

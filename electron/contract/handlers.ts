@@ -105,9 +105,9 @@ type Empty = Record<string, never>;
  */
 export interface Handlers {
   'station-status': { args: Empty; result: StationStatus };
-  'session-get': { args: Empty; result: SessionInfo };
+  'station-session-get': { args: Empty; result: SessionInfo };
   /** Training stations only: switch this connection between kiosk and officer without a login. */
-  'session-demo-switch': { args: { mode: StationMode }; result: SessionInfo };
+  'station-demo-switch': { args: { mode: StationMode }; result: SessionInfo };
   /** Officer accounts (docs/accounts.md). Whether first-run setup still has to create an admin. */
   'auth-setup-status': { args: Empty; result: SetupStatus };
   /** First run only: creates the first administrator and signs this connection in as them. */
@@ -117,12 +117,12 @@ export interface Handlers {
   'auth-logout': { args: Empty; result: SessionInfo };
   /** The idle auto-lock: a logout the renderer sends after its warning ran out. */
   'auth-lock': { args: Empty; result: SessionInfo };
-  'users-list': { args: Empty; result: UserSummary[] };
-  'users-create': { args: UserCreateArgs; result: UserSummary };
+  'auth-users-list': { args: Empty; result: UserSummary[] };
+  'auth-users-create': { args: UserCreateArgs; result: UserSummary };
   /** Changes role, name, active flag or PIN, or clears a lock; never demotes the last admin. */
-  'users-update': { args: UserUpdateArgs; result: UserSummary };
+  'auth-users-update': { args: UserUpdateArgs; result: UserSummary };
   /** Passphrase key protection only, from the machine itself: a new station passphrase. */
-  'keys-passphrase-change': { args: KeyPassphraseChangeArgs; result: Empty };
+  'auth-passphrase-change': { args: KeyPassphraseChangeArgs; result: Empty };
   'kiosk-services': { args: Empty; result: ServiceItem[] };
   /** The service catalogue with requirements and wizard fields, references resolved (issue 4). */
   'kiosk-catalogue': { args: Empty; result: KioskCatalogue };
@@ -141,18 +141,21 @@ export interface Handlers {
    */
   'kiosk-identify-card': { args: { uid: string }; result: KioskIdentity };
   /** One wizard answer against the catalogue's rules for that service and field. */
-  'kiosk-field-check': {
+  'applications-field-check': {
     args: { serviceCode: string; fieldCode: string; value: string };
     result: FieldCheckResult;
   };
   /** The current consent text the wizard shows before submitting (resources/data/consent.json). */
-  'kiosk-consent-get': { args: Empty; result: ConsentText };
+  'applications-consent-get': { args: Empty; result: ConsentText };
   /** Stores an application with photos and consent in one transaction (docs/kiosk-applications.md). */
-  'kiosk-application-submit': { args: ApplicationSubmitArgs; result: ApplicationSubmitResult };
+  'applications-submit': { args: ApplicationSubmitArgs; result: ApplicationSubmitResult };
   /** Prints the receipt of a just-submitted application; a PDF comes back where the host makes one. */
-  'kiosk-receipt-print': { args: { number: string; check: string }; result: ReceiptPrintResult };
+  'applications-receipt-print': {
+    args: { number: string; check: string };
+    result: ReceiptPrintResult;
+  };
   /** The status timeline by scanned link or typed number + check; no personal data but a masked NIK. */
-  'kiosk-status-check': { args: StatusCheckArgs; result: ApplicationStatusView };
+  'applications-status-check': { args: StatusCheckArgs; result: ApplicationStatusView };
   /** Officer desk (docs/desk-verification.md). Applications by status, service, village, age. */
   'desk-inbox': { args: InboxArgs; result: InboxResult };
   /** One application in full (audited: who read whose application). */
@@ -194,8 +197,8 @@ export interface Handlers {
   /** Prints (Electron) or renders the PDF (station server); every copy goes into the print log. */
   'print-run': { args: PrintRunArgs; result: PrintRunResult };
   'print-log': { args: PrintLogArgs; result: PrintLogEntry[] };
-  'printer-settings-get': { args: Empty; result: PrinterSettings };
-  'printer-settings-set': { args: PrinterSettingsArgs; result: PrinterSettings };
+  'print-settings-get': { args: Empty; result: PrinterSettings };
+  'print-settings-set': { args: PrinterSettingsArgs; result: PrinterSettings };
   /** Devices (docs/devices.md). The HID devices plugged in now, to choose from in settings. */
   'devices-list': { args: Empty; result: HidDeviceInfo[] };
   /** The card reader's and scanner's state; changes also arrive as `device-status` pushes. */
@@ -205,11 +208,11 @@ export interface Handlers {
    * (docs/devices.md, "Who receives reads"). Only from the machine itself (FORBIDDEN otherwise).
    */
   'devices-claim': { args: DeviceClaimArgs; result: DeviceClaimArgs };
-  'device-settings-get': { args: Empty; result: DeviceSettings };
+  'devices-settings-get': { args: Empty; result: DeviceSettings };
   /** Chooses the devices by vendor/product id; the layer reopens them at once. */
-  'device-settings-set': { args: DeviceSettings; result: DeviceSettings };
+  'devices-settings-set': { args: DeviceSettings; result: DeviceSettings };
   /** Training stations only: plug, unplug or read on a fake device (the training panel). */
-  'training-device': { args: TrainingDeviceAction; result: DeviceStatus[] };
+  'devices-training': { args: TrainingDeviceAction; result: DeviceStatus[] };
   /** KTP-el recording (docs/ktp-recording.md). Domain §5.3 for a resident or a biodata application. */
   'recording-eligibility': { args: { subject: RecordingSubject }; result: Eligibility };
   /** Stores portrait, signature and the biometrics record in one transaction (status direkam). */
@@ -246,8 +249,8 @@ export interface Handlers {
   'sync-settings-get': { args: Empty; result: SyncSettings };
   'sync-settings-set': { args: SyncSettings; result: SyncSettings };
   /** Checks a scanned document QR offline: the district's signature and the revocation list. */
-  'document-verify': { args: { text: string }; result: DocumentVerifyResult };
-  'queue-list': { args: { limit: number }; result: QueueTicket[] };
+  'sync-document-verify': { args: { text: string }; result: DocumentVerifyResult };
+  'kiosk-queue-list': { args: { limit: number }; result: QueueTicket[] };
   'audit-list': { args: { limit: number; beforeSeq?: number | undefined }; result: AuditEntry[] };
   'audit-verify': { args: Empty; result: AuditVerifyResult };
   /** Structure and plausibility of a NIK, with the region table and optional biodata. */

@@ -206,12 +206,12 @@ describe('USB paths and verify', () => {
   });
 
   it('verify: not enrolled, then not a Lakon Mandira QR', async () => {
-    expect(value(await as(OPERATOR).send('document-verify', { text: 'LMV1.x.y' })).status).toBe(
-      'not-enrolled',
-    );
+    expect(
+      value(await as(OPERATOR).send('sync-document-verify', { text: 'LMV1.x.y' })).status,
+    ).toBe('not-enrolled');
     await enrol();
     expect(
-      value(await as(OPERATOR).send('document-verify', { text: 'https://example.com' })),
+      value(await as(OPERATOR).send('sync-document-verify', { text: 'https://example.com' })),
     ).toMatchObject({
       status: 'invalid',
       problem: 'NOT_OURS',

@@ -127,13 +127,19 @@ describe('IpcHost over a real station', () => {
 
   it('answers a call from the window with the handler Result', async () => {
     const contents = window(1);
-    const result = await ipc.invoke(contents.invokeEvent(), { name: 'session-get', args: {} });
+    const result = await ipc.invoke(contents.invokeEvent(), {
+      name: 'station-session-get',
+      args: {},
+    });
     expect(result).toMatchObject({ ok: true, value: { role: 'kiosk' } });
   });
 
   it('refuses a call from a window it never attached, without reaching the core', async () => {
     const stranger = new FakeContents(9);
-    const result = await ipc.invoke(stranger.invokeEvent(), { name: 'session-get', args: {} });
+    const result = await ipc.invoke(stranger.invokeEvent(), {
+      name: 'station-session-get',
+      args: {},
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(station.dispatcher.session('ipc:9:1')).toBeUndefined();
     expect(warnings).toEqual(['Refused IPC call']);
@@ -144,13 +150,13 @@ describe('IpcHost over a real station', () => {
     const sub = frame(APP, { parent: contents.mainFrame, processId: 101, routingId: 5 });
     const fromSub = await ipc.invoke(
       { sender: contents, senderFrame: sub },
-      { name: 'session-get', args: {} },
+      { name: 'station-session-get', args: {} },
     );
     expect(fromSub).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const foreign = { ...contents.mainFrame, url: 'https://evil.example/' };
     const fromForeign = await ipc.invoke(
       { sender: { id: 1, mainFrame: foreign }, senderFrame: foreign },
-      { name: 'session-get', args: {} },
+      { name: 'station-session-get', args: {} },
     );
     expect(fromForeign).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
@@ -176,7 +182,7 @@ describe('IpcHost over a real station', () => {
   it('keeps a session per window, pushes to it, and resets it when the page changes', async () => {
     const contents = window(1);
     const switched = await ipc.invoke(contents.invokeEvent(), {
-      name: 'session-demo-switch',
+      name: 'station-demo-switch',
       args: { mode: 'officer' },
     });
     expect(switched).toMatchObject({ ok: true, value: { mode: 'officer' } });
@@ -230,7 +236,9 @@ describe('IpcHost over a real station', () => {
       });
     }
     expect(gone.sent).toEqual([]);
-    expect(await ipc.invoke(gone.invokeEvent(), { name: 'session-get', args: {} })).toMatchObject({
+    expect(
+      await ipc.invoke(gone.invokeEvent(), { name: 'station-session-get', args: {} }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });

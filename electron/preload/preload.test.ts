@@ -48,10 +48,10 @@ describe('preload', () => {
   it('call invokes the call channel with only name and args, and returns the Result', async () => {
     const bridge = await loadBridge();
     electron.invoke.mockResolvedValue({ ok: true, value: 42 });
-    const message = { name: 'session-get', args: {}, sneaky: 'extra', kind: 'reply' };
+    const message = { name: 'station-session-get', args: {}, sneaky: 'extra', kind: 'reply' };
     await expect(bridge.call(message)).resolves.toEqual({ ok: true, value: 42 });
     expect(electron.invoke).toHaveBeenCalledWith(IPC_CALL_CHANNEL, {
-      name: 'session-get',
+      name: 'station-session-get',
       args: {},
     });
   });

@@ -122,7 +122,7 @@ async function sessionGetOverNewSocket(): Promise<unknown> {
     socket.once('open', resolve);
     socket.once('error', reject);
   });
-  const result = await client.send('session-get', {});
+  const result = await client.send('station-session-get', {});
   socket.close();
   return result;
 }

@@ -128,7 +128,7 @@ describe('station server WebSocket host', () => {
       error: { code: 'FORBIDDEN' },
     });
     socket.send('this is not json');
-    expect(await client.send('session-get', {})).toMatchObject({
+    expect(await client.send('station-session-get', {})).toMatchObject({
       ok: true,
       value: { role: 'kiosk' },
     });
@@ -150,7 +150,7 @@ describe('station server WebSocket host', () => {
     await expect(connect(url, origin)).rejects.toThrow(/401/);
     await expect(connect(`${url}?token=wrong-token-of-same-size!!`, origin)).rejects.toThrow(/401/);
     const { client, socket } = await connect(`${url}?token=${token}`, origin);
-    expect(await client.send('session-get', {})).toMatchObject({ ok: true });
+    expect(await client.send('station-session-get', {})).toMatchObject({ ok: true });
     socket.close();
   });
 
@@ -159,7 +159,7 @@ describe('station server WebSocket host', () => {
     const origin = host.url.replace(/\/$/, '');
     const { client } = await connect(`${host.url.replace('http', 'ws')}ws`, origin);
     const closed = host.close();
-    const result = await client.send('session-get', {});
+    const result = await client.send('station-session-get', {});
     await closed;
     expect(result).toMatchObject({ ok: false, error: { code: 'DISCONNECTED' } });
   });
@@ -261,7 +261,7 @@ describe('station server WebSocket host', () => {
     }
     // The same key at the envelope's top level.
     reply = nextReply();
-    socket.send('{"kind":"call","id":46,"name":"session-get","args":{},"__proto__":{}}');
+    socket.send('{"kind":"call","id":46,"name":"station-session-get","args":{},"__proto__":{}}');
     expect(await reply).toMatchObject({ id: 46, result: { error: { reason: 'FORBIDDEN_KEY' } } });
 
     // 70 KB for a handler that takes the default 64 KiB.
@@ -275,7 +275,7 @@ describe('station server WebSocket host', () => {
     });
     // A photo-carrying handler accepts that size (and refuses the content on its own terms).
     const photo = await client.sendRaw({
-      name: 'kiosk-application-submit',
+      name: 'applications-submit',
       args: {
         serviceCode: 'kk',
         fields: {},
@@ -292,7 +292,7 @@ describe('station server WebSocket host', () => {
     socket.send(`[${'0,'.repeat(MAX_MESSAGE_BYTES / 2)}0]`);
     expect(await closed).toBe(1009);
     const again = await connect(url, origin);
-    expect(await again.client.send('session-get', {})).toMatchObject({ ok: true });
+    expect(await again.client.send('station-session-get', {})).toMatchObject({ ok: true });
     again.socket.close();
   });
 });

@@ -73,7 +73,12 @@ describe('dispatcher over an in-memory pair', () => {
   it('refuses a call above the connection role with FORBIDDEN, before validating, and changes nothing', async () => {
     const client = memoryPair(station.dispatcher, 'c1', kiosk);
     const before = await auditCount(station);
-    for (const name of ['audit-list', 'audit-verify', 'queue-list', 'station-status'] as const) {
+    for (const name of [
+      'audit-list',
+      'audit-verify',
+      'kiosk-queue-list',
+      'station-status',
+    ] as const) {
       const result = await client.sendRaw({ name, args: { limit: 10 } });
       expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
@@ -98,14 +103,14 @@ describe('dispatcher over an in-memory pair', () => {
     await station.dispatcher.receive('raw', {
       kind: 'call',
       id: 1,
-      name: 'session-get',
+      name: 'station-session-get',
       args: {},
       sneaky: 1,
     });
     await station.dispatcher.receive('raw', {
       kind: 'call',
       id: '2',
-      name: 'session-get',
+      name: 'station-session-get',
       args: {},
     });
     await station.dispatcher.receive('raw', null);
@@ -143,11 +148,11 @@ describe('dispatcher over an in-memory pair', () => {
     b.listen('session-changed', () => see('b:session'));
     a.listen('queue-changed', (p) => see(`a:queue:${p.lastNumber}`));
     b.listen('queue-changed', (p) => see(`b:queue:${p.lastNumber}`));
-    await a.send('session-demo-switch', { mode: 'officer' });
+    await a.send('station-demo-switch', { mode: 'officer' });
     await b.send('kiosk-ticket-take', { serviceCode: 'kia' });
     await third;
     // Anything pushed by mistake is queued behind the reply; let those microtasks run too.
-    await b.send('session-get', {});
+    await b.send('station-session-get', {});
     expect(seen.sort()).toEqual(['a:queue:C-001', 'a:session', 'b:queue:C-001']);
     expect(station.dispatcher.session('a')?.role).toBe('supervisor');
     expect(station.dispatcher.session('b')?.role).toBe('kiosk');
@@ -156,7 +161,7 @@ describe('dispatcher over an in-memory pair', () => {
   it('maps an unexpected exception once to INTERNAL without leaking its message', async () => {
     const reported: string[] = [];
     const dispatcher = new Dispatcher((error) => reported.push(String(error)));
-    dispatcher.method('session-get', {
+    dispatcher.method('station-session-get', {
       role: 'kiosk',
       args: z.strictObject({}),
       run: () => {
@@ -164,7 +169,7 @@ describe('dispatcher over an in-memory pair', () => {
       },
     });
     const client = memoryPair(dispatcher, 'c', kiosk);
-    const result = await client.sendRaw({ name: 'session-get', args: {} });
+    const result = await client.sendRaw({ name: 'station-session-get', args: {} });
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(result)).not.toContain('secret');
     expect(reported).toEqual(['Error: secret path /home/x/station.db']);
@@ -185,7 +190,7 @@ describe('dispatcher over an in-memory pair', () => {
     const real = await createTestStation({ demo: false });
     try {
       const client = memoryPair(real.dispatcher, 'c', kiosk);
-      expect(await client.send('session-demo-switch', { mode: 'officer' })).toMatchObject({
+      expect(await client.send('station-demo-switch', { mode: 'officer' })).toMatchObject({
         ok: false,
         error: { code: 'NOT_TRAINING' },
       });

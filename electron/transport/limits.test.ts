@@ -26,7 +26,7 @@ function setUp() {
       return { ok: true, value: null as never };
     },
   });
-  dispatcher.method('kiosk-application-submit', {
+  dispatcher.method('applications-submit', {
     role: 'kiosk',
     args: z.unknown() as never,
     maxBytes: 200_000,
@@ -86,16 +86,16 @@ describe('message limits (finding 1.12)', () => {
     const { client, sendText, reached } = setUp();
     // The envelope is one level: args may nest MAX_DEPTH - 1 deep.
     const fits = await client.sendRaw({
-      name: 'kiosk-application-submit',
+      name: 'applications-submit',
       args: nested(MAX_DEPTH - 1),
     });
     expect(fits).toMatchObject({ ok: true });
     const tooDeep = await client.sendRaw({
-      name: 'kiosk-application-submit',
+      name: 'applications-submit',
       args: nested(MAX_DEPTH),
     });
     expect(reason(tooDeep)).toBe('TOO_DEEP');
-    const text = `{"kind":"call","id":8,"name":"kiosk-application-submit","args":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const text = `{"kind":"call","id":8,"name":"applications-submit","args":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
     expect(await sendText(text)).toMatchObject({
       id: 8,
       result: { ok: false, error: { code: 'BAD_ENVELOPE', reason: 'TOO_DEEP' } },
@@ -104,7 +104,7 @@ describe('message limits (finding 1.12)', () => {
     const inString = JSON.stringify({
       kind: 'call',
       id: 9,
-      name: 'kiosk-application-submit',
+      name: 'applications-submit',
       args: { s: '[{'.repeat(100) + '"\\' },
     });
     expect(scanJsonText(inString)).toBeNull();
@@ -115,17 +115,15 @@ describe('message limits (finding 1.12)', () => {
   it('finding 1.12: more than MAX_ITEMS keys and elements are refused; so are values JSON cannot carry', async () => {
     const { client, sendText, reached } = setUp();
     const many = Array.from({ length: MAX_ITEMS + 1 }, () => 0);
-    expect(reason(await client.sendRaw({ name: 'kiosk-application-submit', args: many }))).toBe(
+    expect(reason(await client.sendRaw({ name: 'applications-submit', args: many }))).toBe(
       'TOO_MANY_ITEMS',
     );
     const reply = await sendText(
-      `{"kind":"call","id":10,"name":"kiosk-application-submit","args":[${many.join(',')}]}`,
+      `{"kind":"call","id":10,"name":"applications-submit","args":[${many.join(',')}]}`,
     );
     expect(reply).toMatchObject({ id: 10, result: { error: { reason: 'TOO_MANY_ITEMS' } } });
     for (const args of [new Map([['a', 1]]), { at: new Date(0) }])
-      expect(reason(await client.sendRaw({ name: 'kiosk-application-submit', args }))).toBe(
-        'NOT_PLAIN',
-      );
+      expect(reason(await client.sendRaw({ name: 'applications-submit', args }))).toBe('NOT_PLAIN');
     expect(reached).toEqual([]);
   });
 
@@ -151,12 +149,12 @@ describe('message limits (finding 1.12)', () => {
     expect(viaText).toMatchObject({ id: 11, result: { error: { reason: 'ARGS_TOO_LARGE' } } });
     expect(reached).toEqual([]);
     const larger = await client.sendRaw({
-      name: 'kiosk-application-submit',
+      name: 'applications-submit',
       args: { photo: 'A'.repeat(150_000) },
     });
     expect(larger).toMatchObject({ ok: true });
     const tooLarge = await client.sendRaw({
-      name: 'kiosk-application-submit',
+      name: 'applications-submit',
       args: { photo: 'A'.repeat(210_000) },
     });
     expect(reason(tooLarge)).toBe('ARGS_TOO_LARGE');

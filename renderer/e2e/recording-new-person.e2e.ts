@@ -44,7 +44,7 @@ const SUBMIT = (born: string) => `(async () => {
     });
     ws.send(JSON.stringify({ kind: 'call', id: mine, name, args }));
   });
-  const consent = await call('kiosk-consent-get', {});
+  const consent = await call('applications-consent-get', {});
   const villages = await call('kiosk-villages', {});
   const village = villages.value.villages[0].code;
   // Two different photos: the core refuses the same photo sent twice.
@@ -60,7 +60,7 @@ const SUBMIT = (born: string) => `(async () => {
       takenAt: new Date().toISOString(),
     };
   };
-  const result = await call('kiosk-application-submit', {
+  const result = await call('applications-submit', {
     serviceCode: 'biodata-baru',
     fields: {
       'pemohon-nama': 'RATNA SARI DEWI',

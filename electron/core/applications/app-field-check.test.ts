@@ -14,9 +14,9 @@ beforeEach(async () => {
 afterEach(() => station.dispose());
 
 const check = (fieldCode: string, value: string, serviceCode = 'akta-kelahiran') =>
-  client.send('kiosk-field-check', { serviceCode, fieldCode, value });
+  client.send('applications-field-check', { serviceCode, fieldCode, value });
 
-describe('kiosk-field-check', () => {
+describe('applications-field-check', () => {
   it('accepts what the submit accepts', async () => {
     for (const [field, value] of [
       ['pemohon-nik', '1602054107900001'],

@@ -16,12 +16,12 @@ import { checkFieldValue } from './validate';
 const CODE = z.string().min(1).max(60);
 
 /**
- * `kiosk-field-check`: one wizard answer against exactly the rules the submit applies, so the
+ * `applications-field-check`: one wizard answer against exactly the rules the submit applies, so the
  * citizen hears about a wrong NIK on the screen where it was typed, not at the very end. It reads
  * nothing but the catalogue and writes nothing.
  */
 export function registerFieldCheck(app: App, deps: CoreDeps): void {
-  app.method('kiosk-field-check', {
+  app.method('applications-field-check', {
     role: 'kiosk',
     args: z.strictObject({ serviceCode: CODE, fieldCode: CODE, value: z.string().max(200) }),
     run: (args) => {

@@ -67,10 +67,10 @@ function args(over: Partial<ApplicationSubmitArgs> = {}): ApplicationSubmitArgs 
 }
 
 async function submit(over: Partial<ApplicationSubmitArgs> = {}) {
-  return client.send('kiosk-application-submit', args(over));
+  return client.send('applications-submit', args(over));
 }
 
-async function submitted(): Promise<Handlers['kiosk-application-submit']['result']> {
+async function submitted(): Promise<Handlers['applications-submit']['result']> {
   const result = await submit();
   if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.value;
@@ -79,7 +79,7 @@ async function submitted(): Promise<Handlers['kiosk-application-submit']['result
 const advance = (ms: number) =>
   (station.ports.clock as unknown as { advance(ms: number): void }).advance(ms);
 
-describe('kiosk-application-submit', () => {
+describe('applications-submit', () => {
   it('stores the application, photo, consent, status, audit and outbox together', async () => {
     const before = counts();
     const value = await submitted();
@@ -204,7 +204,7 @@ describe('kiosk-application-submit', () => {
 
   it('refuses consent that was not accepted', async () => {
     const bad = { ...args(), consent: { isAccepted: false, version: 'x', language: 'id' } };
-    const result = await client.send('kiosk-application-submit', bad as never);
+    const result = await client.send('applications-submit', bad as never);
     expect(result.ok || result.error.code).toBe('INVALID_ARGS');
   });
 
@@ -239,10 +239,10 @@ describe('kiosk-application-submit', () => {
   });
 });
 
-describe('kiosk-status-check', () => {
+describe('applications-status-check', () => {
   it('shows the timeline by scanned link and by typed number and check', async () => {
     const value = await submitted();
-    const byLink = await client.send('kiosk-status-check', {
+    const byLink = await client.send('applications-status-check', {
       link: value.statusLink.toLowerCase(),
     });
     expect(byLink.ok).toBe(true);
@@ -264,7 +264,7 @@ describe('kiosk-status-check', () => {
     expect(JSON.stringify(byLink.value)).not.toContain(NIK);
     expect(JSON.stringify(byLink.value)).not.toContain(KK);
 
-    const typed = await client.send('kiosk-status-check', {
+    const typed = await client.send('applications-status-check', {
       number: value.number.toLowerCase(),
       check: value.check.toLowerCase(),
     });
@@ -273,29 +273,29 @@ describe('kiosk-status-check', () => {
 
   it('refuses a wrong check, a foreign link and reports an unknown number', async () => {
     const value = await submitted();
-    const wrong = await client.send('kiosk-status-check', {
+    const wrong = await client.send('applications-status-check', {
       number: value.number,
       check: 'AAAA-AAAA',
     });
     expect(wrong.ok || wrong.error).toMatchObject({ code: 'INVALID_ARGS', reason: 'BAD_CHECK' });
     const foreign = statusLinkFor(value.number, Buffer.alloc(32, 9));
-    const forged = await client.send('kiosk-status-check', { link: foreign });
+    const forged = await client.send('applications-status-check', { link: foreign });
     expect(forged.ok || forged.error.reason).toBe('BAD_CHECK');
-    const other = await client.send('kiosk-status-check', { link: 'https://example.com' });
+    const other = await client.send('applications-status-check', { link: 'https://example.com' });
     expect(other.ok || other.error.reason).toBe('NOT_A_STATUS_LINK');
     // A well-formed number with its valid check that this station never issued.
     const key = station.ports.keyStore.loadOrCreate('status-check');
     const unknown = statusLinkFor(value.number.replace(/-0001$/, '-0999'), key);
-    const missing = await client.send('kiosk-status-check', { link: unknown });
+    const missing = await client.send('applications-status-check', { link: unknown });
     expect(missing.ok || missing.error.code).toBe('NOT_FOUND');
   });
 });
 
-describe('kiosk-receipt-print', () => {
+describe('applications-receipt-print', () => {
   it('returns a PDF (station server) whose text carries the number', async () => {
     station.ports.printer = new ChromiumPrinter(chromium);
     const value = await submitted();
-    const printed = await client.send('kiosk-receipt-print', {
+    const printed = await client.send('applications-receipt-print', {
       number: value.number,
       check: value.check,
     });
@@ -324,7 +324,7 @@ describe('kiosk-receipt-print', () => {
       list: () => Promise.resolve([]),
     };
     const value = await submitted();
-    const printed = await client.send('kiosk-receipt-print', {
+    const printed = await client.send('applications-receipt-print', {
       number: value.number,
       check: value.check,
     });
@@ -337,10 +337,13 @@ describe('kiosk-receipt-print', () => {
 
   it('refuses a wrong check and a receipt asked for long after submitting', async () => {
     const value = await submitted();
-    const wrong = await client.send('kiosk-receipt-print', { number: value.number, check: 'x' });
+    const wrong = await client.send('applications-receipt-print', {
+      number: value.number,
+      check: 'x',
+    });
     expect(wrong.ok || wrong.error.reason).toBe('BAD_CHECK');
     advance(31 * 60_000);
-    const late = await client.send('kiosk-receipt-print', {
+    const late = await client.send('applications-receipt-print', {
       number: value.number,
       check: value.check,
     });

@@ -32,9 +32,9 @@ const numberAndCheck = z.strictObject({
 export function registerApplications(host: App, deps: CoreDeps): void {
   // Issue 13 finding 1.9: anonymous callers pass the kiosk limits first (electron/core/limits).
   const app = limitAnonymous(host, deps.limits, {
-    'kiosk-application-submit': 'submit',
-    'kiosk-receipt-print': 'lookup',
-    'kiosk-status-check': 'lookup',
+    'applications-submit': 'submit',
+    'applications-receipt-print': 'lookup',
+    'applications-status-check': 'lookup',
   });
   registerFieldCheck(app, deps);
   const submit = submitContext(deps);
@@ -55,13 +55,13 @@ export function registerApplications(host: App, deps: CoreDeps): void {
     return failure;
   };
 
-  app.method('kiosk-consent-get', {
+  app.method('applications-consent-get', {
     role: 'kiosk',
     args: z.strictObject({}),
     run: () => ok(consent),
   });
 
-  app.method('kiosk-application-submit', {
+  app.method('applications-submit', {
     role: 'kiosk',
     args: submitArgs,
     maxBytes: LARGE_CALL_BYTES,
@@ -70,7 +70,7 @@ export function registerApplications(host: App, deps: CoreDeps): void {
       (await kioskDiskRefusal(deps)) ?? submitWithReceipt(deps, submit, ctx.session, args, 'kiosk'),
   });
 
-  app.method('kiosk-receipt-print', {
+  app.method('applications-receipt-print', {
     role: 'kiosk',
     args: numberAndCheck,
     run: async (args, ctx) => {
@@ -97,7 +97,7 @@ export function registerApplications(host: App, deps: CoreDeps): void {
     },
   });
 
-  app.method('kiosk-status-check', {
+  app.method('applications-status-check', {
     role: 'kiosk',
     args: z.union([z.strictObject({ link: z.string().min(1).max(200) }), numberAndCheck]),
     run: async (args, ctx) => {

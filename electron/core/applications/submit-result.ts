@@ -15,7 +15,7 @@ import { receiptView } from './receipt-data';
 import { findService, submitApplication } from './submit';
 
 /**
- * One submission path for the kiosk and the desk (kiosk-application-submit,
+ * One submission path for the kiosk and the desk (applications-submit,
  * desk-application-submit): same schema, same checks, same transaction, same result.
  */
 

@@ -12,7 +12,7 @@ afterEach(() => station.dispose());
 describe('recordAudit', () => {
   it('keeps the chain when entries are written at the same moment without a transaction (found by the load bench, issue 13 §2)', async () => {
     const kiosk = { role: 'kiosk', userName: null } as const;
-    // As 20 desks switching to officer at once did (session-demo-switch passes deps.db).
+    // As 20 desks switching to officer at once did (station-demo-switch passes deps.db).
     const seqs = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         recordAudit(station.deps, station.deps.db, kiosk, 'session.demo-switch', { i }),

@@ -18,7 +18,7 @@ export function recordAudit(
 ): Promise<number> {
   // The chain head is read and then written: outside a transaction another entry written at the
   // same moment reads the same head (UNIQUE seq fails; found by the load bench with concurrent
-  // session-demo-switch calls). So an entry passed the plain database gets a transaction of its own.
+  // station-demo-switch calls). So an entry passed the plain database gets a transaction of its own.
   if (!db.isTransaction) {
     return db
       .transaction()

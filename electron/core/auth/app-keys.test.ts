@@ -58,12 +58,12 @@ beforeEach(() => {
   station.ports.keyStore = fileStore;
 });
 
-describe('finding 1.11: keys-passphrase-change', () => {
+describe('finding 1.11: auth-passphrase-change', () => {
   it('lets an administrator at the machine set a new passphrase, audited without it', async () => {
     const store = passphraseStore('frasa lama yang panjang');
     station.ports.keyStore = store;
     const client = await admin(LOCAL);
-    const wrong = await client.send('keys-passphrase-change', {
+    const wrong = await client.send('auth-passphrase-change', {
       current: 'bukan frasa ini',
       next: 'frasa baru yang panjang',
     });
@@ -72,12 +72,12 @@ describe('finding 1.11: keys-passphrase-change', () => {
       error: { code: 'INVALID_ARGS', reason: 'WRONG_PASSPHRASE', fields: ['current'] },
     });
     expect(store.passphrase).toBe('frasa lama yang panjang');
-    const short = await client.send('keys-passphrase-change', {
+    const short = await client.send('auth-passphrase-change', {
       current: 'frasa lama yang panjang',
       next: 'pendek',
     });
     expect(short).toMatchObject({ error: { reason: 'SHORT_PASSPHRASE', fields: ['next'] } });
-    const changed = await client.send('keys-passphrase-change', {
+    const changed = await client.send('auth-passphrase-change', {
       current: 'frasa lama yang panjang',
       next: 'frasa baru yang panjang',
     });
@@ -94,7 +94,7 @@ describe('finding 1.11: keys-passphrase-change', () => {
     const store = passphraseStore('frasa lama yang panjang');
     station.ports.keyStore = store;
     const client = await admin({ transport: 'ws', address: '192.168.1.9', local: false });
-    const result = await client.send('keys-passphrase-change', {
+    const result = await client.send('auth-passphrase-change', {
       current: 'frasa lama yang panjang',
       next: 'frasa baru yang panjang',
     });
@@ -107,7 +107,7 @@ describe('finding 1.11: keys-passphrase-change', () => {
 
   it('says NOT_PASSPHRASE on a station whose keys are not under a passphrase', async () => {
     const client = await admin(LOCAL);
-    const result = await client.send('keys-passphrase-change', {
+    const result = await client.send('auth-passphrase-change', {
       current: 'x',
       next: 'frasa baru yang panjang',
     });
@@ -122,7 +122,7 @@ describe('finding 1.11: keys-passphrase-change', () => {
   });
 
   it('is for administrators only', async () => {
-    const result = await connectFrom(LOCAL).send('keys-passphrase-change', {
+    const result = await connectFrom(LOCAL).send('auth-passphrase-change', {
       current: 'x',
       next: 'y',
     });

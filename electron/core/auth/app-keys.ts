@@ -22,7 +22,7 @@ const SHORT_PASSPHRASE = failWith('INVALID_ARGS', 'SHORT_PASSPHRASE', 'Passphras
 ]);
 
 /**
- * `keys-passphrase-change` (issue 13 finding 1.11; docs/accounts.md, "Key protection"): an
+ * `auth-passphrase-change` (issue 13 finding 1.11; docs/accounts.md, "Key protection"): an
  * administrator at the machine gives the station a new passphrase. Throttled like a login (a
  * wrong current passphrase is a guess), audited without either passphrase.
  */
@@ -31,7 +31,7 @@ export function registerKeys(
   deps: CoreDeps,
   throttle: (ctx: CallContext) => { ok: false; error: AppError } | null,
 ): void {
-  app.method('keys-passphrase-change', {
+  app.method('auth-passphrase-change', {
     role: 'admin',
     args: z.strictObject({ current: z.string().max(256), next: z.string().max(256) }),
     run: async (args, ctx) => {

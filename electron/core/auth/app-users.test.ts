@@ -25,7 +25,7 @@ beforeEach(async () => {
 async function create(
   args: typeof SRI | { [K in keyof typeof SRI]: string },
 ): Promise<UserSummary> {
-  const result = await admin.send('users-create', args as typeof SRI);
+  const result = await admin.send('auth-users-create', args as typeof SRI);
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
 }
@@ -38,7 +38,7 @@ const updatedAudits = () =>
       .all(mark) as string[]
   ).map((detail) => JSON.parse(detail) as Record<string, unknown>);
 
-describe('users-create and users-list', () => {
+describe('auth-users-create and auth-users-list', () => {
   it('creates an account, audited, and lists accounts without any hash', async () => {
     const sri = await create(SRI);
     expect(sri).toEqual({
@@ -53,7 +53,7 @@ describe('users-create and users-list', () => {
       lockedSources: 0,
       createdAt: station.ports.clock.now().toISOString(),
     });
-    const list = await admin.send('users-list', {});
+    const list = await admin.send('auth-users-list', {});
     expect(list.ok && list.value.map((u) => u.username)).toEqual(['admin', 'sri']);
     const text = JSON.stringify(list);
     expect(text).not.toMatch(/scrypt|pin|hash/i);
@@ -70,12 +70,12 @@ describe('users-create and users-list', () => {
 
   it('refuses a taken user name, whatever its case, and a weak PIN', async () => {
     await create(SRI);
-    const taken = await admin.send('users-create', { ...SRI, username: 'SRI' });
+    const taken = await admin.send('auth-users-create', { ...SRI, username: 'SRI' });
     expect(taken).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', reason: 'USERNAME_TAKEN', fields: ['username'] },
     });
-    const weak = await admin.send('users-create', { ...SRI, username: 'budi', pin: '999999' });
+    const weak = await admin.send('auth-users-create', { ...SRI, username: 'budi', pin: '999999' });
     expect(weak).toMatchObject({ ok: false, error: { reason: 'WEAK_PIN' } });
   });
 
@@ -84,19 +84,19 @@ describe('users-create and users-list', () => {
     const supervisor = connect();
     await supervisor.send('auth-login', { username: 'sri', pin: SRI.pin });
     for (const result of [
-      await supervisor.send('users-list', {}),
-      await supervisor.send('users-create', { ...SRI, username: 'budi' }),
-      await connect().send('users-list', {}),
+      await supervisor.send('auth-users-list', {}),
+      await supervisor.send('auth-users-create', { ...SRI, username: 'budi' }),
+      await connect().send('auth-users-list', {}),
     ]) {
       expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
   });
 });
 
-describe('users-update', () => {
+describe('auth-users-update', () => {
   it('changes only what is given and audits which fields changed, never the PIN', async () => {
     const sri = await create(SRI);
-    const result = await admin.send('users-update', {
+    const result = await admin.send('auth-users-update', {
       id: sri.id,
       role: 'supervisor',
       displayName: 'Sri W.',
@@ -126,48 +126,50 @@ describe('users-update', () => {
 
   it('writes nothing when nothing really changes', async () => {
     const sri = await create(SRI);
-    const result = await admin.send('users-update', { id: sri.id, role: 'operator' });
+    const result = await admin.send('auth-users-update', { id: sri.id, role: 'operator' });
     expect(result).toEqual({ ok: true, value: sri });
     expect(updatedAudits()).toEqual([]);
   });
 
   it('refuses an empty change, an unknown id and a weak PIN', async () => {
     const sri = await create(SRI);
-    expect(await admin.send('users-update', { id: sri.id })).toMatchObject({
+    expect(await admin.send('auth-users-update', { id: sri.id })).toMatchObject({
       error: { code: 'INVALID_ARGS' },
     });
-    expect(await admin.send('users-update', { id: 'nope', isActive: false })).toMatchObject({
+    expect(await admin.send('auth-users-update', { id: 'nope', isActive: false })).toMatchObject({
       error: { code: 'NOT_FOUND' },
     });
-    expect(await admin.send('users-update', { id: sri.id, pin: '246810' })).toMatchObject({
+    expect(await admin.send('auth-users-update', { id: sri.id, pin: '246810' })).toMatchObject({
       ok: true,
     });
-    expect(await admin.send('users-update', { id: sri.id, pin: '343434' })).toMatchObject({
+    expect(await admin.send('auth-users-update', { id: sri.id, pin: '343434' })).toMatchObject({
       error: { reason: 'WEAK_PIN' },
     });
   });
 
   it('never demotes or deactivates the last active administrator', async () => {
-    const list = await admin.send('users-list', {});
+    const list = await admin.send('auth-users-list', {});
     const me = list.ok ? list.value[0] : undefined;
     if (!me) throw new Error('no admin');
     for (const change of [{ role: 'supervisor' }, { isActive: false }] as const) {
-      expect(await admin.send('users-update', { id: me.id, ...change })).toMatchObject({
+      expect(await admin.send('auth-users-update', { id: me.id, ...change })).toMatchObject({
         ok: false,
         error: { code: 'CONFLICT', reason: 'LAST_ADMIN' },
       });
     }
     // With a second active admin the first may step down.
     const other = await create({ ...SRI, username: 'budi', role: 'admin' });
-    expect(await admin.send('users-update', { id: me.id, role: 'supervisor' })).toMatchObject({
+    expect(await admin.send('auth-users-update', { id: me.id, role: 'supervisor' })).toMatchObject({
       ok: true,
     });
     // ... and then the second is the last one.
     const second = connect();
     await second.send('auth-login', { username: 'budi', pin: SRI.pin });
-    expect(await second.send('users-update', { id: other.id, isActive: false })).toMatchObject({
-      error: { reason: 'LAST_ADMIN' },
-    });
+    expect(await second.send('auth-users-update', { id: other.id, isActive: false })).toMatchObject(
+      {
+        error: { reason: 'LAST_ADMIN' },
+      },
+    );
   });
 
   it('ends the signed-in sessions of an account that is deactivated or changed', async () => {
@@ -176,14 +178,14 @@ describe('users-update', () => {
     await desk.send('auth-login', { username: 'sri', pin: SRI.pin });
     const pushed: SessionInfo[] = [];
     desk.listen('session-changed', (info) => pushed.push(info));
-    await admin.send('users-update', { id: sri.id, displayName: 'Sri W.' });
+    await admin.send('auth-users-update', { id: sri.id, displayName: 'Sri W.' });
     expect(pushed).toEqual([]);
-    await admin.send('users-update', { id: sri.id, isActive: false });
+    await admin.send('auth-users-update', { id: sri.id, isActive: false });
     expect(pushed).toMatchObject([{ role: 'kiosk', userName: null, mode: 'kiosk' }]);
-    expect(await desk.send('queue-list', { limit: 1 })).toMatchObject({
+    expect(await desk.send('kiosk-queue-list', { limit: 1 })).toMatchObject({
       error: { code: 'FORBIDDEN' },
     });
     // The admin's own session is untouched.
-    expect((await admin.send('users-list', {})).ok).toBe(true);
+    expect((await admin.send('auth-users-list', {})).ok).toBe(true);
   });
 });

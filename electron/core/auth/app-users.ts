@@ -30,7 +30,7 @@ const LAST_ADMIN = failWith('CONFLICT', 'LAST_ADMIN', 'The last active administr
 export function registerUsers(app: App, deps: CoreDeps): void {
   const now = () => deps.ports.clock.now();
 
-  app.method('users-list', {
+  app.method('auth-users-list', {
     role: 'admin',
     args: z.strictObject({}),
     run: async () => {
@@ -39,7 +39,7 @@ export function registerUsers(app: App, deps: CoreDeps): void {
     },
   });
 
-  app.method('users-create', {
+  app.method('auth-users-create', {
     role: 'admin',
     args: z.strictObject({
       username: usernameSchema,
@@ -63,7 +63,7 @@ export function registerUsers(app: App, deps: CoreDeps): void {
     },
   });
 
-  app.method('users-update', {
+  app.method('auth-users-update', {
     role: 'admin',
     args: z
       .strictObject({

@@ -50,7 +50,7 @@ const failedAttempts = (username: string, source = 'memory') =>
 async function withOfficer(): Promise<Client> {
   const admin = connect();
   expect((await admin.send('auth-setup', ADMIN)).ok).toBe(true);
-  expect((await admin.send('users-create', OFFICER)).ok).toBe(true);
+  expect((await admin.send('auth-users-create', OFFICER)).ok).toBe(true);
   return admin;
 }
 
@@ -127,9 +127,9 @@ describe('auth-login', () => {
       value: { role: 'operator', userName: 'Sri Wahyuni', mode: 'officer' },
     });
     expect(pushed).toHaveLength(1);
-    expect(await client.send('session-get', {})).toEqual(login);
+    expect(await client.send('station-session-get', {})).toEqual(login);
     // Operator: the officer handlers, but not the supervisor's audit log.
-    expect((await client.send('queue-list', { limit: 5 })).ok).toBe(true);
+    expect((await client.send('kiosk-queue-list', { limit: 5 })).ok).toBe(true);
     expect(await client.send('audit-list', { limit: 5 })).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
@@ -163,9 +163,9 @@ describe('auth-login', () => {
 
   it('treats an inactive account like an unknown one, even with the right PIN', async () => {
     const admin = await withOfficer();
-    const list = await admin.send('users-list', {});
+    const list = await admin.send('auth-users-list', {});
     const sri = list.ok ? list.value.find((u) => u.username === 'sri') : undefined;
-    await admin.send('users-update', { id: sri?.id ?? '', isActive: false });
+    await admin.send('auth-users-update', { id: sri?.id ?? '', isActive: false });
     const result = await connect().send('auth-login', { username: 'sri', pin: OFFICER.pin });
     expect(result).toMatchObject({ ok: false, error: { reason: 'LOGIN_FAILED' } });
     expect(failedAttempts('sri')).toBe(0);
@@ -238,10 +238,10 @@ describe('lockout', () => {
     const admin = await withOfficer();
     const client = connect();
     for (let i = 0; i < 5; i++) await client.send('auth-login', { username: 'sri', pin: '0' });
-    const list = await admin.send('users-list', {});
+    const list = await admin.send('auth-users-list', {});
     const sri = list.ok ? list.value.find((u) => u.username === 'sri') : undefined;
     expect(sri).toMatchObject({ isLocked: true, failedAttempts: 5, lockedSources: 1 });
-    const unlocked = await admin.send('users-update', { id: sri?.id ?? '', unlock: true });
+    const unlocked = await admin.send('auth-users-update', { id: sri?.id ?? '', unlock: true });
     expect(unlocked).toMatchObject({
       ok: true,
       value: { isLocked: false, failedAttempts: 0, lockedSources: 0 },
@@ -266,7 +266,7 @@ describe('logout and idle lock', () => {
       ok: true,
       value: { role: 'kiosk', userName: null, mode: 'kiosk' },
     });
-    expect(await client.send('queue-list', { limit: 5 })).toMatchObject({
+    expect(await client.send('kiosk-queue-list', { limit: 5 })).toMatchObject({
       error: { code: 'FORBIDDEN' },
     });
     expect(audits(action)).toMatchObject([{ actor: 'Sri Wahyuni', role: 'operator' }]);
@@ -274,7 +274,7 @@ describe('logout and idle lock', () => {
 
   it('leaves the training switch working as before', async () => {
     const client = connect();
-    const result = await client.send('session-demo-switch', { mode: 'officer' });
+    const result = await client.send('station-demo-switch', { mode: 'officer' });
     expect(result).toMatchObject({ ok: true, value: { role: 'supervisor', mode: 'officer' } });
     expect((await client.send('auth-logout', {})).ok).toBe(true);
   });
@@ -381,7 +381,7 @@ describe('finding 1.10: a lock holds for the failing source only, with growing b
     expect(audits('auth.locked').map((a) => JSON.parse(a.detail) as unknown)).toEqual([
       expect.objectContaining({ username: 'admin', minutes: 15, source: 'ws:192.168.1.77' }),
     ]);
-    const list = await atMachine.send('users-list', {});
+    const list = await atMachine.send('auth-users-list', {});
     expect(list.ok && list.value.find((u) => u.username === 'admin')).toMatchObject({
       isLocked: true,
       lockedSources: 1,

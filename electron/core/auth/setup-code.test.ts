@@ -114,7 +114,7 @@ describe('finding 1.2: first-run setup on a real station needs the machine and i
       });
     }
     expect(snapshot()).toBe(before);
-    expect(await screen.send('session-get', {})).toMatchObject({
+    expect(await screen.send('station-session-get', {})).toMatchObject({
       ok: true,
       value: { role: 'kiosk' },
     });

@@ -61,7 +61,7 @@ export interface UserPatch {
 }
 
 /**
- * What `users-update` changes on `user`; `pinHash` is the new PIN's hash when one was given,
+ * What `auth-users-update` changes on `user`; `pinHash` is the new PIN's hash when one was given,
  * `hasLocks` whether any source has failures or a lock to clear (the caller deletes those rows).
  */
 export function userPatch(

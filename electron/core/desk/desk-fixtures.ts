@@ -93,7 +93,7 @@ export async function submitAtKiosk(
   over: Partial<ApplicationSubmitArgs> = {},
 ): Promise<string> {
   const submitted = value(
-    await d.as(KIOSK).send('kiosk-application-submit', submission(d.station, over)),
+    await d.as(KIOSK).send('applications-submit', submission(d.station, over)),
   );
   return idOf(d.station, submitted.number);
 }

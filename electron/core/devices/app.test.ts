@@ -78,7 +78,7 @@ describe('device settings on a real station', () => {
 
   it('starts with nothing chosen; an admin sees what is plugged in', async () => {
     const { client } = connect();
-    expect(await client.send('device-settings-get', {})).toEqual({
+    expect(await client.send('devices-settings-get', {})).toEqual({
       ok: true,
       value: { cardReader: null, scanner: null },
     });
@@ -154,7 +154,7 @@ describe('device settings on a real station', () => {
     const { client, statuses } = connect();
     const before = { settings: count('settings'), audit: count('audit_log') };
     const result = await client.sendRaw({
-      name: 'device-settings-set',
+      name: 'devices-settings-set',
       args: { cardReader: null, scanner: null, ...(patch as object) },
     });
     expect(code(result)).toBe('INVALID_ARGS');
@@ -172,8 +172,8 @@ describe('device settings on a real station', () => {
     const { client } = connect(operator);
     const before = count('settings');
     expect(code(await client.send('devices-list', {}))).toBe('FORBIDDEN');
-    expect(code(await client.send('device-settings-get', {}))).toBe('FORBIDDEN');
-    const set = await client.send('device-settings-set', { cardReader: READER, scanner: null });
+    expect(code(await client.send('devices-settings-get', {}))).toBe('FORBIDDEN');
+    const set = await client.send('devices-settings-set', { cardReader: READER, scanner: null });
     expect(code(set)).toBe('FORBIDDEN');
     expect(count('settings')).toBe(before);
     expect(code(await connect(kiosk).client.send('devices-status', {}))).toBe('OK');
@@ -198,7 +198,7 @@ describe('device settings on a real station', () => {
       { action: 'unplug', role: 'scanner' },
       { action: 'read', role: 'card-reader', value: '04A1B2C3D4E580' },
     ] as const) {
-      expect(code(await client.send('training-device', args))).toBe('NOT_TRAINING');
+      expect(code(await client.send('devices-training', args))).toBe('NOT_TRAINING');
     }
     expect(station.devices.service.status()).toEqual(before);
     expect((await station.hid.list()).map((d) => d.path)).toEqual(['/dev/hidraw2']);
@@ -216,7 +216,7 @@ describe('choosing devices', () => {
     const { client } = connect();
     const watcher = connect(kiosk);
     const settings: DeviceSettings = { cardReader: READER, scanner: SCANNER };
-    expect(await client.send('device-settings-set', settings)).toEqual({
+    expect(await client.send('devices-settings-set', settings)).toEqual({
       ok: true,
       value: settings,
     });
@@ -228,7 +228,7 @@ describe('choosing devices', () => {
       ['card-reader', 'connected', 'ACR meja 1'],
       ['scanner', 'disconnected', 'Pemindai loket'],
     ]);
-    expect(await client.send('device-settings-get', {})).toEqual({ ok: true, value: settings });
+    expect(await client.send('devices-settings-get', {})).toEqual({ ok: true, value: settings });
     const [entry] = audits('devices.settings-changed');
     expect(JSON.parse(entry?.detail ?? '{}')).toMatchObject({
       cardReader: { vendorId: 0x072f, label: 'ACR meja 1' },
@@ -292,7 +292,7 @@ describe('choosing devices', () => {
       cardReader: { ...READER, isForKiosk: true },
       scanner: SCANNER,
     };
-    expect(code(await client.send('device-settings-set', settings))).toBe('OK');
+    expect(code(await client.send('devices-settings-set', settings))).toBe('OK');
     await tap();
     expect(kioskAtDesk.reads.map((r) => r.value)).toEqual(['04A1B2C3D4E580']);
     expect(officer.reads).toHaveLength(2);
@@ -306,7 +306,7 @@ describe('choosing devices', () => {
     expect(reopened.reads).toEqual([]);
     expect(kioskAtDesk.reads).toHaveLength(2);
     expect(
-      code(await client.send('device-settings-set', { cardReader: READER, scanner: SCANNER })),
+      code(await client.send('devices-settings-set', { cardReader: READER, scanner: SCANNER })),
     ).toBe('OK');
   });
 
@@ -356,22 +356,22 @@ describe('training devices', () => {
     station.hid.plug({ ...READER, ...KEYBOARD });
     const { client } = connect(admin);
     expect(await client.send('devices-list', {})).toEqual({ ok: true, value: [] });
-    await client.send('training-device', { action: 'plug', role: 'scanner' });
+    await client.send('devices-training', { action: 'plug', role: 'scanner' });
     const list = await client.send('devices-list', {});
-    await client.send('training-device', { action: 'unplug', role: 'scanner' });
+    await client.send('devices-training', { action: 'unplug', role: 'scanner' });
     expect(list).toMatchObject({
       ok: true,
       value: [{ vendorId: 0x1209, productId: 0x0002, product: 'Pemindai pelatihan' }],
     });
-    const settings = await client.send('device-settings-get', {});
+    const settings = await client.send('devices-settings-get', {});
     expect(settings.ok && settings.value.cardReader?.vendorId).toBe(0x1209);
   });
   it('scans a text with the fake scanner and refuses what it cannot type', async () => {
     const { client, reads } = connect(kiosk);
     // The training devices serve the kiosk screen of desk meja-1 too.
     await client.send('devices-claim', { desk: 'meja-1' });
-    await client.send('training-device', { action: 'plug', role: 'scanner' });
-    await client.send('training-device', {
+    await client.send('devices-training', { action: 'plug', role: 'scanner' });
+    await client.send('devices-training', {
       action: 'read',
       role: 'scanner',
       value: ' A-0042?x=1 ',
@@ -383,12 +383,12 @@ describe('training devices', () => {
       ['scanner', 'Rp 5.000 — lunas', 'NOT_TYPABLE'],
     ] as const;
     for (const [role, value, reason] of bad) {
-      const result = await client.send('training-device', { action: 'read', role, value });
+      const result = await client.send('devices-training', { action: 'read', role, value });
       expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGS', reason } });
     }
     await settled();
     expect(reads.map((r) => [r.role, r.value])).toEqual([['scanner', 'A-0042?x=1']]);
-    await client.send('training-device', { action: 'unplug', role: 'scanner' });
+    await client.send('devices-training', { action: 'unplug', role: 'scanner' });
   });
 
   it('plugs the fake card reader, taps a card to the screens of its desk, and unplugs it', async () => {
@@ -403,7 +403,7 @@ describe('training devices', () => {
       'disconnected',
     ]);
 
-    const plugged = await panel.client.send('training-device', {
+    const plugged = await panel.client.send('devices-training', {
       action: 'plug',
       role: 'card-reader',
     });
@@ -411,7 +411,7 @@ describe('training devices', () => {
       state: 'training',
       label: 'Pembaca kartu (pelatihan)',
     });
-    const read = await panel.client.send('training-device', {
+    const read = await panel.client.send('devices-training', {
       action: 'read',
       role: 'card-reader',
       value: '04:a1:b2:c3:d4:e5:80',
@@ -425,12 +425,12 @@ describe('training devices', () => {
     expect(panel.reads).toEqual([]);
     expect(elsewhere.reads).toEqual([]);
 
-    const unplugged = await panel.client.send('training-device', {
+    const unplugged = await panel.client.send('devices-training', {
       action: 'unplug',
       role: 'card-reader',
     });
     expect(unplugged.ok && unplugged.value[0]?.state).toBe('disconnected');
-    const late = await panel.client.send('training-device', {
+    const late = await panel.client.send('devices-training', {
       action: 'read',
       role: 'card-reader',
       value: '04A1B2C3D4E580',

@@ -21,7 +21,7 @@ const trainingAction = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('read'), role, value: z.string().max(200) }),
 ]);
 
-/** devices-*, device-settings-*, training-device (docs/devices.md). */
+/** devices-*, device-settings-*, devices-training (docs/devices.md). */
 export function registerDevices(app: App, deps: CoreDeps, devices: Devices): void {
   const { service } = devices;
 
@@ -60,13 +60,13 @@ export function registerDevices(app: App, deps: CoreDeps, devices: Devices): voi
     },
   });
 
-  app.method('device-settings-get', {
+  app.method('devices-settings-get', {
     role: 'admin',
     args: z.strictObject({}),
     run: async () => ok(await readDeviceSettings(deps.db, devices.defaults, deps.unit.start_mode)),
   });
 
-  app.method('device-settings-set', {
+  app.method('devices-settings-set', {
     role: 'admin',
     args: deviceSettingsArgs,
     run: async (args, ctx) => {
@@ -89,7 +89,7 @@ export function registerDevices(app: App, deps: CoreDeps, devices: Devices): voi
     },
   });
 
-  app.method('training-device', {
+  app.method('devices-training', {
     role: 'kiosk',
     args: trainingAction,
     run: async (args) => {

@@ -48,7 +48,7 @@ const deviceConfig = z.strictObject({
   isForKiosk: z.boolean().default(false),
 }) satisfies z.ZodType<DeviceConfig>;
 
-/** The shape of device-settings-set; the rules across fields are checkDeviceSettings. */
+/** The shape of devices-settings-set; the rules across fields are checkDeviceSettings. */
 export const deviceSettingsArgs = z.strictObject({
   cardReader: deviceConfig.nullable(),
   scanner: deviceConfig.nullable(),
@@ -130,7 +130,7 @@ export async function readDeviceSettings(
 ): Promise<DeviceSettings> {
   const stored = await getSetting<unknown>(db, DEVICE_SETTINGS_KEY);
   if (stored === null) return fallback;
-  // Stored by device-settings-set, so it parses; a hand-edited row falls back instead of crashing.
+  // Stored by devices-settings-set, so it parses; a hand-edited row falls back instead of crashing.
   const parsed = deviceSettingsArgs.safeParse(withKioskDefault(stored, startMode));
   return parsed.success && checkDeviceSettings(parsed.data).length === 0 ? parsed.data : fallback;
 }

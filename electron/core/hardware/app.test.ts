@@ -145,7 +145,7 @@ describe('hardware-check-run', () => {
     };
     station.ports.printer = printer;
     await as(station, { role: 'admin', userName: 'Admin', mode: 'officer' }).send(
-      'printer-settings-set',
+      'print-settings-set',
       {
         document: 'HP-A4',
         card: null,

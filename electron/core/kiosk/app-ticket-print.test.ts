@@ -108,7 +108,7 @@ describe('kiosk-ticket-print', () => {
       userName: 'admin',
       mode: 'officer',
     });
-    const set = await admin.send('printer-settings-set', {
+    const set = await admin.send('print-settings-set', {
       document: 'HP-A4',
       card: null,
       receipt: 'EPSON-TM-T82',

@@ -66,7 +66,7 @@ export function registerKiosk(host: App, deps: CoreDeps): void {
   registerKioskLookups(app, deps);
   registerKioskIdentify(app, deps);
 
-  app.method('queue-list', {
+  app.method('kiosk-queue-list', {
     role: 'operator',
     args: z.strictObject({ limit: z.number().int().min(1).max(500) }),
     run: async (args) => ok((await listTickets(deps.db, args.limit)).map((r) => toTicket(r))),

@@ -239,7 +239,7 @@ describe('finding 1.9: anonymous kiosk calls are rate limited', () => {
         'TOO_MANY_UNKNOWN',
       );
       retryAfter(
-        await kiosk.send('kiosk-status-check', { number: 'X', check: 'Y' }),
+        await kiosk.send('applications-status-check', { number: 'X', check: 'Y' }),
         'TOO_MANY_UNKNOWN',
       );
       expect(footprint()).toEqual(before);
@@ -255,13 +255,15 @@ describe('finding 1.9: anonymous kiosk calls are rate limited', () => {
     // Wrong check codes count as unknown answers too: status checks slow down the same way.
     const other = socket('192.168.10.23');
     for (let i = 0; i <= freeTries; i += 1) {
-      expect(await other.send('kiosk-status-check', { number: 'X', check: 'Y' })).toMatchObject({
+      expect(
+        await other.send('applications-status-check', { number: 'X', check: 'Y' }),
+      ).toMatchObject({
         ok: false,
         error: { reason: 'BAD_CHECK' },
       });
     }
     retryAfter(
-      await other.send('kiosk-status-check', { number: 'X', check: 'Y' }),
+      await other.send('applications-status-check', { number: 'X', check: 'Y' }),
       'TOO_MANY_UNKNOWN',
     );
   });
@@ -271,10 +273,7 @@ describe('finding 1.9: anonymous kiosk calls are rate limited', () => {
     await open({ ...DEFAULT_LIMITS, stationSubmissions: { capacity: 5, perMinute: 5 } });
     let fill = 1;
     const submit = (client: Client) =>
-      client.send(
-        'kiosk-application-submit',
-        submission(station, { photos: [photo('kk', fill++)] }),
-      );
+      client.send('applications-submit', submission(station, { photos: [photo('kk', fill++)] }));
     const first = socket('192.168.10.21');
     for (let i = 0; i < DEFAULT_LIMITS.connection.submit.capacity; i += 1) {
       value(await submit(first));
@@ -307,7 +306,7 @@ describe('finding 1.9: anonymous kiosk calls are rate limited', () => {
     const kiosk = socket();
     free = 2047 * 1024 * 1024; // the default minFreeMb is 2048
     const before = footprint();
-    const refused = await kiosk.send('kiosk-application-submit', submission(station));
+    const refused = await kiosk.send('applications-submit', submission(station));
     expect(refused).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', reason: 'KIOSK_DISK_LOW' },
@@ -315,7 +314,7 @@ describe('finding 1.9: anonymous kiosk calls are rate limited', () => {
     expect(refused.ok || refused.error.message).toMatch(/Penyimpanan hampir penuh/);
     expect(footprint()).toEqual(before);
     free = 2048 * 1024 * 1024;
-    expect((await kiosk.send('kiosk-application-submit', submission(station))).ok).toBe(true);
+    expect((await kiosk.send('applications-submit', submission(station))).ok).toBe(true);
   });
 });
 

@@ -291,7 +291,7 @@ describe('print-run', () => {
     await open('electron');
     const calls = countingPrinter(['HP-A4', 'Evolis-Kartu']);
     const { kk, child } = registry();
-    const set = await connect(admin).send('printer-settings-set', {
+    const set = await connect(admin).send('print-settings-set', {
       document: 'HP-A4',
       card: 'Evolis-Kartu',
       receipt: null,
@@ -427,7 +427,7 @@ describe('print-log and printer settings', () => {
   it('refuses a printer the host does not have, changes nothing, and audits a change', async () => {
     countingPrinter(['HP-A4']);
     const client = connect(admin);
-    const refused = await client.send('printer-settings-set', {
+    const refused = await client.send('print-settings-set', {
       document: 'HP-A4',
       card: 'Nope',
       receipt: null,
@@ -436,7 +436,7 @@ describe('print-log and printer settings', () => {
       ok: false,
       error: { code: 'INVALID_ARGS', reason: 'UNKNOWN_PRINTER', fields: ['card'] },
     });
-    expect(await client.send('printer-settings-get', {})).toEqual({
+    expect(await client.send('print-settings-get', {})).toEqual({
       ok: true,
       value: { document: null, card: null, receipt: null, available: ['HP-A4'] },
     });
@@ -444,12 +444,12 @@ describe('print-log and printer settings', () => {
     // A host that lists no printers (the station server) cannot tell a wrong name.
     countingPrinter([]);
     expect(
-      await client.send('printer-settings-set', { document: 'Any', card: null, receipt: 'Termal' }),
+      await client.send('print-settings-set', { document: 'Any', card: null, receipt: 'Termal' }),
     ).toMatchObject({ ok: true });
     expect(audits('printer.settings-changed')).toEqual([
       { document: 'Any', card: null, receipt: 'Termal', hasSubject: false },
     ]);
-    expect(await connect().send('printer-settings-get', {})).toMatchObject({
+    expect(await connect().send('print-settings-get', {})).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });

@@ -7,7 +7,7 @@ import type { App } from '../../transport/dispatcher';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
 
-/** printer-settings-get/-set: which system printer takes which paper (docs/printing.md). */
+/** print-settings-get/-set: which system printer takes which paper (docs/printing.md). */
 type Papers = Omit<PrinterSettings, 'available'>;
 const PAPERS = ['document', 'card', 'receipt'] as const;
 const key = (paper: (typeof PAPERS)[number]) => `printer.${paper}`;
@@ -45,14 +45,14 @@ async function available(deps: CoreDeps): Promise<string[]> {
 const name = z.string().trim().min(1).max(200).nullable();
 
 export function registerPrinterSettings(app: App, deps: CoreDeps): void {
-  app.method('printer-settings-get', {
+  app.method('print-settings-get', {
     role: 'admin',
     args: z.strictObject({}),
     run: async () =>
       ok({ ...(await readPrinterSettings(deps.db)), available: await available(deps) }),
   });
 
-  app.method('printer-settings-set', {
+  app.method('print-settings-set', {
     role: 'admin',
     args: z.strictObject({ document: name, card: name, receipt: name }),
     run: async (args, ctx) => {

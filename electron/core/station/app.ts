@@ -22,13 +22,13 @@ export function sessionInfo(deps: CoreDeps, connectionId: string, session: Sessi
 }
 
 export function registerStation(app: App, deps: CoreDeps): void {
-  app.method('session-get', {
+  app.method('station-session-get', {
     role: 'kiosk',
     args: z.strictObject({}),
     run: (_args, ctx) => ok(sessionInfo(deps, ctx.connectionId, ctx.session)),
   });
 
-  app.method('session-demo-switch', {
+  app.method('station-demo-switch', {
     role: 'kiosk',
     args: z.strictObject({ mode: z.enum(['kiosk', 'officer']) }),
     run: async (args, ctx) => {

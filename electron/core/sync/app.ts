@@ -214,7 +214,7 @@ export function registerSync(app: App, deps: CoreDeps): SyncService {
     },
   });
 
-  app.method('document-verify', {
+  app.method('sync-document-verify', {
     role: 'operator',
     args: z.strictObject({ text: z.string().min(1).max(2000) }),
     run: async (args, ctx) => {

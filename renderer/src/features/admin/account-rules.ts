@@ -20,7 +20,7 @@ export function pinProblem(
 }
 
 /**
- * The users-update arguments for what the editor changed (only those fields), or null when
+ * The auth-users-update arguments for what the editor changed (only those fields), or null when
  * nothing differs from the account as listed.
  */
 export function accountChanges(

@@ -7,14 +7,14 @@ function failureText(result: Extract<Caught<unknown>, { ok: false }>): string {
   return reasonMessage(result.error.reason, result.message);
 }
 
-/** The officer accounts as users-list gives them; every change reloads the list. */
+/** The officer accounts as auth-users-list gives them; every change reloads the list. */
 export class Accounts {
   users = $state<UserSummary[] | null>(null);
   error = $state<string | null>(null);
   isBusy = $state(false);
 
   async load(): Promise<void> {
-    const result = await sendCatch('users-list', {});
+    const result = await sendCatch('auth-users-list', {});
     if (result.ok) {
       this.users = result.value;
       this.error = null;
@@ -25,11 +25,11 @@ export class Accounts {
 
   /** Null when created, else the sentence to show beside the form. */
   create(args: UserCreateArgs): Promise<string | null> {
-    return this.#change(() => sendCatch('users-create', args));
+    return this.#change(() => sendCatch('auth-users-create', args));
   }
 
   update(args: UserUpdateArgs): Promise<string | null> {
-    return this.#change(() => sendCatch('users-update', args));
+    return this.#change(() => sendCatch('auth-users-update', args));
   }
 
   async #change(call: () => Promise<Caught<UserSummary>>): Promise<string | null> {

@@ -23,7 +23,7 @@ export class PrinterForm {
   isBusy = $state(false);
 
   async load(): Promise<void> {
-    const result = await sendCatch('printer-settings-get', {});
+    const result = await sendCatch('print-settings-get', {});
     if (result.ok) this.#take(result.value);
     else this.error = reasonMessage(result.error.reason, result.message);
   }
@@ -39,7 +39,7 @@ export class PrinterForm {
   async save(): Promise<void> {
     this.isBusy = true;
     this.isSaved = false;
-    const result = await sendCatch('printer-settings-set', settingsArgs(this.choice));
+    const result = await sendCatch('print-settings-set', settingsArgs(this.choice));
     this.isBusy = false;
     if (!result.ok) {
       this.error = reasonMessage(result.error.reason, result.message);

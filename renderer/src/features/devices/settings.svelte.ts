@@ -30,7 +30,7 @@ export class DeviceSettingsForm {
   isBusy = $state(false);
 
   async load(): Promise<void> {
-    const result = await sendCatch('device-settings-get', {});
+    const result = await sendCatch('devices-settings-get', {});
     if (!result.ok) {
       this.error = deviceFailure(result);
       return;
@@ -68,7 +68,7 @@ export class DeviceSettingsForm {
       return;
     }
     this.isBusy = true;
-    const result = await sendCatch('device-settings-set', {
+    const result = await sendCatch('devices-settings-set', {
       cardReader: card.config,
       scanner: scanner.config,
     });

@@ -34,7 +34,7 @@ export class TrainingPanelState {
   async #act(action: TrainingDeviceAction): Promise<void> {
     this.isBusy = true;
     this.error = null;
-    const result = await sendCatch('training-device', action);
+    const result = await sendCatch('devices-training', action);
     this.isBusy = false;
     if (result.ok) deviceStatus.take(result.value);
     else this.error = deviceFailure(result);

@@ -41,7 +41,7 @@ export class StatusLookup {
     this.isBusy = true;
     this.error = null;
     this.result = null;
-    const outcome = await sendCatch('kiosk-status-check', args);
+    const outcome = await sendCatch('applications-status-check', args);
     this.isBusy = false;
     if (outcome.ok) this.result = outcome.value;
     else if (outcome.code === 'NOT_FOUND') this.error = t('status.notFound');

@@ -127,7 +127,7 @@ export class Wizard {
 
   async loadConsent(): Promise<void> {
     if (this.consent) return;
-    const result = await sendCatch('kiosk-consent-get', {});
+    const result = await sendCatch('applications-consent-get', {});
     if (result.ok) this.consent = result.value;
     else this.stepError = result.message;
   }
@@ -148,7 +148,7 @@ export class Wizard {
       );
       const fields = Object.fromEntries(Object.entries(this.answers).filter(([, v]) => v !== ''));
       // Same arguments and rules; the desk's handler records channel 'desk' and the officer.
-      const handler = this.mode === 'desk' ? 'desk-application-submit' : 'kiosk-application-submit';
+      const handler = this.mode === 'desk' ? 'desk-application-submit' : 'applications-submit';
       const result = await sendCatch(handler, {
         serviceCode: this.service.code,
         fields,
@@ -202,7 +202,7 @@ export class Wizard {
 
   /** The core's verdict on one answer: null when valid, else the sentence to show. */
   async #problemOf(fieldCode: string, value: string): Promise<string | null> {
-    const result = await sendCatch('kiosk-field-check', {
+    const result = await sendCatch('applications-field-check', {
       serviceCode: this.service.code,
       fieldCode,
       value,

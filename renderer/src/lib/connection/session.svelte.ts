@@ -16,7 +16,7 @@ class Session {
 
   async load(): Promise<void> {
     this.error = null;
-    const result = await sendCatch('session-get', {});
+    const result = await sendCatch('station-session-get', {});
     if (result.ok) this.info = result.value;
     else if (!this.info) this.error = result.message;
   }
@@ -24,7 +24,7 @@ class Session {
   /** Training stations only; the core refuses it elsewhere (NOT_TRAINING). */
   async demoSwitch(mode: StationMode): Promise<string | null> {
     this.isSwitching = true;
-    const result = await sendCatch('session-demo-switch', { mode });
+    const result = await sendCatch('station-demo-switch', { mode });
     this.isSwitching = false;
     if (!result.ok) return result.message;
     this.info = result.value;
