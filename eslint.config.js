@@ -45,8 +45,21 @@ export default tseslint.config(
   },
   {
     files: ['db/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: restrict(
       [{ group: ['**/electron/**', '**/renderer/**'], message: 'db/ imports nothing of ours.' }],
+      [noElectron],
+    ),
+  },
+  {
+    files: ['db/**/*.test.ts'],
+    rules: restrict(
+      [
+        {
+          group: ['**/electron/*', '!**/electron/testing', '**/renderer/**'],
+          message: 'db/ tests import only db/ and electron/testing.',
+        },
+      ],
       [noElectron],
     ),
   },

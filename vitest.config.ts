@@ -13,7 +13,7 @@ export default defineConfig({
     ],
     environment: 'node',
     pool: 'forks',
-    globalSetup: ['scripts/test-tmpdir.ts'],
+    globalSetup: ['electron/testing/tmpdir.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     include: ['renderer/e2e/**/*.e2e.ts'],
     environment: 'node',
-    globalSetup: ['scripts/test-tmpdir.ts'],
+    globalSetup: ['electron/testing/tmpdir.ts'],
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 60_000,

@@ -32,13 +32,13 @@ import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3-multiple-ciphers';
 import { verifyAuditChain } from '../db/queries/audit';
 import type { Result } from '../electron/contract';
-import { desk, KIOSK, photo, SRI, submitAtKiosk, value } from '../electron/core/desk/desk-fixtures';
+import { desk, KIOSK, photo, SRI, submitAtKiosk, value } from '../electron/testing/desk';
 import { writeSyntheticExtract } from '../electron/core/demo/extract';
-import { as, person, recordingArgs } from '../electron/core/recording/recording-fixtures';
+import { as, person, recordingArgs } from '../electron/testing/recording';
 import { pullUpdates } from '../electron/core/sync/pull';
 import { syncRun } from '../electron/core/sync/run';
 import { decideApplication, revokeDocument } from '../electron/hub/decisions';
-import { syncWorld } from '../electron/hub/sync-fixtures';
+import { syncWorld } from '../electron/testing/sync';
 import { memoryPair } from '../electron/transport/memory-pair';
 
 /** The fixture's database key (test data only: synthetic people, a training station). */

@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import type { Result } from '../../electron/contract';
 import { loadConsent } from '../../electron/core/applications/consent';
 import { openStation, type Station } from '../../electron/core/compose';
-import { FileKeyStore } from '../../electron/core/key-store.file';
+import { FileKeyStore } from '../../electron/protocol/key-store.file';
 import { LOAD_TEST_LIMITS } from '../../electron/core/limits/settings';
 import { seeded } from '../../electron/core/seeded-random';
 import { systemClock } from '../../electron/core/system-ports';

@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { DEFAULT_CHUNK_SIZE } from '../../electron/core/sync/packet/format';
-import { keyPairFromSeed } from '../../electron/core/sync/packet/keys';
+import { DEFAULT_CHUNK_SIZE } from '../../electron/protocol/packet/format';
+import { keyPairFromSeed } from '../../electron/protocol/packet/keys';
 import { describeMachine, loadNow } from '../lib/machine';
 import { runPhase, type RunPhaseOptions } from '../lib/phase';
 import type { BaselineJob, BaselineResult } from './baseline';

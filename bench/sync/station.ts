@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeHidBackend } from '../../electron/devices/hid.fake';
 import { openStation, type Station } from '../../electron/core/compose';
-import { FileKeyStore } from '../../electron/core/key-store.file';
+import { FileKeyStore } from '../../electron/protocol/key-store.file';
 import { UNTHROTTLED_LIMITS } from '../../electron/core/limits/settings';
 import type { Clock, Ports } from '../../electron/core/ports';
 import { systemClock } from '../../electron/core/system-ports';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { keyPairFromSeed } from '../../electron/core/sync/packet/keys';
-import { readPacket } from '../../electron/core/sync/packet/reader';
+import { keyPairFromSeed } from '../../electron/protocol/packet/keys';
+import { readPacket } from '../../electron/protocol/packet/reader';
 
 /**
  * Not timed: every packet the packets phase wrote is read back with the district's reader

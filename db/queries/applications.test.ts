@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewApplicationRecord } from './applications';
 import { getApplicationByNumber, insertApplication, listStatusHistory } from './applications';
-import { createTestDb, type TestDb } from '../test-helper';
+import { createTestDb, type TestDb } from '../../electron/testing/db';
 
 let t: TestDb;
 beforeEach(async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../test-helper';
+import { createTestDb, type TestDb } from '../../electron/testing/db';
 import { activeBindingByUid, bindCard, bindingsOfResident } from './card-bindings';
 
 let t: TestDb;

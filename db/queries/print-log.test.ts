@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewPrintLog } from '../schema';
-import { createTestDb, type TestDb } from '../test-helper';
+import { createTestDb, type TestDb } from '../../electron/testing/db';
 import {
   copiesByKind,
   getArchive,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryPair } from '../transport/memory-pair';
 import { StationOpenError } from './compose';
-import { createTestStation } from './test-station';
+import { createTestStation } from '../testing/station';
 
 const kiosk = { role: 'kiosk', userName: null, mode: 'kiosk' } as const;
 

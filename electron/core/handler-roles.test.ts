@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, roleAtLeast, type HandlerName, type Role } from '../contract';
 import type { ServerMessage } from '../contract/envelope';
-import { createTestStation, type TestStation } from './test-station';
+import { createTestStation, type TestStation } from '../testing/station';
 
 /**
  * The least role of every handler in the contract. Typed as a Record over HandlerName, so adding a

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureCounts, fixtureKey, FIXTURES_DIR, UPGRADE_FIXTURES } from '../../db/fixtures';
 import { migrations } from '../../db/migrations';
 import { memoryPair } from '../transport/memory-pair';
-import { createTestStation } from './test-station';
+import { createTestStation } from '../testing/station';
 
 /**
  * Issue 13 §2 "Upgrade", through the whole station: a data folder holding a database written by

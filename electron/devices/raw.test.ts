@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawLayout } from '../contract';
 import { parseRawReport } from './raw';
-import * as fx from './reports.fixtures';
+import * as fx from '../testing/hid-reports';
 
 const lengthByte: RawLayout = {
   reportId: 0x01,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceConfig } from '../contract';
 import { ReportReader } from './reader';
-import { reports, WEDGE_CARD_DECIMAL_KEYPAD, WEDGE_SCANNER_SYMBOLS } from './reports.fixtures';
+import { reports, WEDGE_CARD_DECIMAL_KEYPAD, WEDGE_SCANNER_SYMBOLS } from '../testing/hid-reports';
 import { wedgeReportsFor } from './wedge';
 
 const WEDGE: DeviceConfig = {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceConfig, DeviceRead, DeviceSettings, DeviceStatus } from '../contract';
 import { FakeHidBackend } from './hid.fake';
-import { reports, WEDGE_CARD_HEX, WEDGE_SCANNER_SYMBOLS } from './reports.fixtures';
+import { reports, WEDGE_CARD_HEX, WEDGE_SCANNER_SYMBOLS } from '../testing/hid-reports';
 import { DeviceService, type DeviceLog, type Timers } from './service';
 
 const READER: DeviceConfig = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as fx from './reports.fixtures';
+import * as fx from '../testing/hid-reports';
 import {
   EMPTY_WEDGE,
   WEDGE_IDLE_MS,

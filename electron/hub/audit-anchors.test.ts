@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileKeyStore } from '../core/key-store.file';
-import type { ManifestAudit, PacketManifest } from '../core/sync/packet/format';
+import { FileKeyStore } from '../protocol/key-store.file';
+import type { ManifestAudit, PacketManifest } from '../protocol/packet/format';
 import { evaluateAnchor } from './audit-anchors';
 import { Hub } from './hub';
 

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { HubAuditAnchorsTable, HubDatabase } from '../../db/hub-schema';
-import type { PacketManifest } from '../core/sync/packet/format';
+import type { PacketManifest } from '../protocol/packet/format';
 
 /**
  * Audit anchors at the hub (issue 13 finding 1.8; docs/sync-protocol.md, "Audit anchors"). Each

@@ -14,9 +14,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enrolmentRequest } from '../core/sync/enrolment';
 import { stationKeys } from '../core/sync/station-keys';
 import { driveFolder, usbExport } from '../core/sync/usb';
-import { createTestStation, type TestStation } from '../core/test-station';
+import { createTestStation, type TestStation } from '../testing/station';
 import { runCli } from './cli';
-import { fillOutbox, syncWorld, type SyncWorld } from './sync-fixtures';
+import { fillOutbox, syncWorld, type SyncWorld } from '../testing/sync';
 
 let dir: string;
 let station: TestStation;

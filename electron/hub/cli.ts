@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FileKeyStore } from '../core/key-store.file';
-import { keyId } from '../core/sync/packet/keys';
+import { FileKeyStore } from '../protocol/key-store.file';
+import { keyId } from '../protocol/packet/keys';
 import { decideApplication, decideRecording, revokeDocument } from './decisions';
 import { Hub } from './hub';
 import { startHubServer } from './server';

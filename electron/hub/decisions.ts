@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { HubDatabase } from '../../db/hub-schema';
-import { signDocument } from '../core/sync/canonical';
+import { signDocument } from '../protocol/canonical';
 import {
   ISSUED_DOCUMENT,
   UPDATES,
   type DistrictUpdate,
   type IssuedDocument,
   type UpdatesBundle,
-} from '../core/sync/documents';
-import { makeQrPayload } from '../core/sync/document-qr';
-import { keyId } from '../core/sync/packet/keys';
+} from '../protocol/documents';
+import { makeQrPayload } from '../protocol/document-qr';
+import { keyId } from '../protocol/packet/keys';
 import type { Hub } from './hub';
 
 /**

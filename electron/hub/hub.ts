@@ -15,7 +15,7 @@ import type { Kysely } from 'kysely';
 import { openDatabase, type OpenedDb } from '../../db/open';
 import { hubMigrations } from '../../db/hub-migrations';
 import type { HubDatabase, HubStationRow } from '../../db/hub-schema';
-import { signDocument, verifyDocument } from '../core/sync/canonical';
+import { signDocument, verifyDocument } from '../protocol/canonical';
 import {
   ENROLMENT_ANSWER,
   RECEIPT,
@@ -24,7 +24,7 @@ import {
   type EnrolmentRequest,
   type Receipt,
   type ReceiptBody,
-} from '../core/sync/documents';
+} from '../protocol/documents';
 import {
   createExclusive,
   DriveError,
@@ -37,13 +37,13 @@ import {
   readDriveFile,
   writeDriveFile,
 } from '../core/sync/drive-files';
-import { PacketError } from '../core/sync/packet/format';
-import { keyId, keyPairFromSeed, publicKeyFromRaw, type KeyPair } from '../core/sync/packet/keys';
-import { readPacket, readPacketHeader } from '../core/sync/packet/reader';
+import { PacketError } from '../protocol/packet/format';
+import { keyId, keyPairFromSeed, publicKeyFromRaw, type KeyPair } from '../protocol/packet/keys';
+import { readPacket, readPacketHeader } from '../protocol/packet/reader';
 import type { KeyStore } from '../core/ports';
-import type { SealedBox } from '../core/sync/sealed';
-import { sealUpdates, type UpdatesChannel } from '../core/sync/updates-box';
-import { checkUsbCursor, MAX_CURSOR_BYTES } from '../core/sync/usb-cursor';
+import type { SealedBox } from '../protocol/sealed';
+import { sealUpdates, type UpdatesChannel } from '../protocol/updates-box';
+import { checkUsbCursor, MAX_CURSOR_BYTES } from '../protocol/usb-cursor';
 import { queueUpdate, updatesFor } from './decisions';
 import { ANCHOR_MISSING, evaluateAnchor, hasAnchors } from './audit-anchors';
 

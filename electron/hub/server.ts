@@ -1,7 +1,7 @@
 import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { publicKeyFromRaw } from '../core/sync/packet/keys';
+import { publicKeyFromRaw } from '../protocol/packet/keys';
 import {
   MAX_CLOCK_SKEW_MS,
   SIGNED_HEADERS,
@@ -9,7 +9,7 @@ import {
   isWithinClockWindow,
   parseSignedHeaders,
   verifyRequestSignature,
-} from '../core/sync/request-signing';
+} from '../protocol/request-signing';
 import { MAX_PIECE_BYTES, type Hub } from './hub';
 
 /**

@@ -7,13 +7,13 @@ import { AUDIT_GENESIS, auditRowHash, verifyAuditChain } from '../../db/queries/
 import type { AuditRow } from '../../db/schema';
 import { verifyAuditWithAnchors } from '../core/audit/anchor';
 import { recordAudit } from '../core/audit/record';
-import { desk, RINA, SRI } from '../core/desk/desk-fixtures';
-import { FileKeyStore } from '../core/key-store.file';
-import type { Receipt } from '../core/sync/documents';
-import { PacketWriter } from '../core/sync/packet/writer';
+import { desk, RINA, SRI } from '../testing/desk';
+import { FileKeyStore } from '../protocol/key-store.file';
+import type { Receipt } from '../protocol/documents';
+import { PacketWriter } from '../protocol/packet/writer';
 import { syncRun } from '../core/sync/run';
 import type { fixedClock } from '../core/system-ports';
-import { fillOutbox, syncWorld, type SyncWorld } from './sync-fixtures';
+import { fillOutbox, syncWorld, type SyncWorld } from '../testing/sync';
 
 let world: SyncWorld;
 beforeEach(async () => {

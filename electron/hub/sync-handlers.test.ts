@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../transport/dispatcher';
 import { memoryPair } from '../transport/memory-pair';
-import { submitAtKiosk, desk, value } from '../core/desk/desk-fixtures';
-import { FileKeyStore } from '../core/key-store.file';
+import { submitAtKiosk, desk, value } from '../testing/desk';
+import { FileKeyStore } from '../protocol/key-store.file';
 import type { fixedClock } from '../core/system-ports';
-import { createTestStation, type TestStation } from '../core/test-station';
+import { createTestStation, type TestStation } from '../testing/station';
 import { Hub } from './hub';
 import { startHubServer, type HubServer } from './server';
 

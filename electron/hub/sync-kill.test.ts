@@ -6,14 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open';
 import { bundleForNode } from '../../scripts/bundle-node.mjs';
 import { seeded } from '../core/seeded-random';
-import { fillOutbox, hubCount, syncWorld, type SyncWorld } from './sync-fixtures';
+import { fillOutbox, hubCount, syncWorld, type SyncWorld } from '../testing/sync';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const childFile = join(root, 'node_modules/.cache/lm-sync-kill/child.mjs');
 let world: SyncWorld;
 
 beforeAll(async () => {
-  await bundleForNode(join(root, 'electron/hub/export-child.ts'), childFile);
+  await bundleForNode(join(root, 'electron/testing/export-child.ts'), childFile);
   world = await syncWorld();
   await fillOutbox(world, 15, 120);
   await world.closeStation();

@@ -4,7 +4,7 @@ import { pullUpdates } from '../core/sync/pull';
 import { purgeAttachments } from '../core/sync/purge';
 import { syncRun } from '../core/sync/run';
 import { decideApplication } from './decisions';
-import { fillOutbox, stationCount, syncWorld, type SyncWorld } from './sync-fixtures';
+import { fillOutbox, stationCount, syncWorld, type SyncWorld } from '../testing/sync';
 
 let world: SyncWorld;
 beforeEach(async () => {

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SRI, submitAtKiosk, desk } from '../core/desk/desk-fixtures';
-import { as, person, recordingArgs, rowCounts } from '../core/recording/recording-fixtures';
+import { SRI, submitAtKiosk, desk } from '../testing/desk';
+import { as, person, recordingArgs, rowCounts } from '../testing/recording';
 import type { fixedClock } from '../core/system-ports';
 import { pullUpdates } from '../core/sync/pull';
 import { syncRun } from '../core/sync/run';
 import { decideRecording } from './decisions';
-import { hubCount, syncWorld, type SyncWorld } from './sync-fixtures';
+import { hubCount, syncWorld, type SyncWorld } from '../testing/sync';
 
 let world: SyncWorld;
 beforeEach(async () => {

@@ -1,16 +1,16 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KK, NIK, desk, submitAtKiosk } from '../core/desk/desk-fixtures';
-import { keyPairFromSeed } from '../core/sync/packet/keys';
+import { KK, NIK, desk, submitAtKiosk } from '../testing/desk';
+import { keyPairFromSeed } from '../protocol/packet/keys';
 import { pullUpdates } from '../core/sync/pull';
-import { MAX_CLOCK_SKEW_MS, signRequest } from '../core/sync/request-signing';
+import { MAX_CLOCK_SKEW_MS, signRequest } from '../protocol/request-signing';
 import { syncRun } from '../core/sync/run';
-import { openUpdates } from '../core/sync/updates-box';
+import { openUpdates } from '../protocol/updates-box';
 import { SyncError, type SyncTarget } from '../core/sync/upload';
 import { MAX_PIECE_BYTES } from './hub';
 import { decideApplication } from './decisions';
-import { syncWorld, type SyncWorld } from './sync-fixtures';
+import { syncWorld, type SyncWorld } from '../testing/sync';
 
 let world: SyncWorld;
 beforeEach(async () => {

@@ -16,20 +16,20 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyQrPayload } from '../core/sync/document-qr';
+import { verifyQrPayload } from '../protocol/document-qr';
 import { pullUpdates } from '../core/sync/pull';
 import { syncRun } from '../core/sync/run';
 import type { Clock } from '../core/ports';
-import { keyId, keyPairFromSeed } from '../core/sync/packet/keys';
-import { PacketWriter } from '../core/sync/packet/writer';
-import { openUpdates } from '../core/sync/updates-box';
+import { keyId, keyPairFromSeed } from '../protocol/packet/keys';
+import { PacketWriter } from '../protocol/packet/writer';
+import { openUpdates } from '../protocol/updates-box';
 import { driveFolder, usbExport, usbImport } from '../core/sync/usb';
-import { signUsbCursor } from '../core/sync/usb-cursor';
-import { desk, photo, submitAtKiosk, value } from '../core/desk/desk-fixtures';
+import { signUsbCursor } from '../protocol/usb-cursor';
+import { desk, photo, submitAtKiosk, value } from '../testing/desk';
 import { memoryPair } from '../transport/memory-pair';
 import { decideApplication, revokeDocument } from './decisions';
 import { MAX_PACKET_BYTES } from './hub';
-import { fillOutbox, hubCount, stationCount, syncWorld, type SyncWorld } from './sync-fixtures';
+import { fillOutbox, hubCount, stationCount, syncWorld, type SyncWorld } from '../testing/sync';
 
 let world: SyncWorld;
 let drive: string;

@@ -2,10 +2,10 @@ import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outgoingDir } from '../core/sync/build';
-import { startCuttingProxy } from './cutting-proxy';
-import { keyPairFromSeed } from '../core/sync/packet/keys';
+import { startCuttingProxy } from '../testing/cutting-proxy';
+import { keyPairFromSeed } from '../protocol/packet/keys';
 import { syncRun } from '../core/sync/run';
-import { fillOutbox, hubCount, stationCount, syncWorld, type SyncWorld } from './sync-fixtures';
+import { fillOutbox, hubCount, stationCount, syncWorld, type SyncWorld } from '../testing/sync';
 import { DEFAULT_UPLOAD, uploadPacket } from '../core/sync/upload';
 
 let world: SyncWorld;

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IPC_CALL_CHANNEL, IPC_PUSH_CHANNEL } from '../contract/bridge';
 import type { Result } from '../contract/errors';
 import type { Logger } from '../core/ports';
-import { createTestStation, type TestStation } from '../core/test-station';
+import { createTestStation, type TestStation } from '../testing/station';
 import {
   checkSender,
   IpcHost,

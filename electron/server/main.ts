@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSetupCode } from '../core/auth/setup-code';
 import { openStation, StationOpenError } from '../core/compose';
-import { FileKeyStore } from '../core/key-store.file';
+import { FileKeyStore } from '../protocol/key-store.file';
 import { LOAD_TEST_LIMITS } from '../core/limits/settings';
 import { consoleLogger, systemClock } from '../core/system-ports';
 import { systemIds } from '../core/uuid';

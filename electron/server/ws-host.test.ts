@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerMessage } from '../contract';
-import { createTestStation, type TestStation } from '../core/test-station';
+import { createTestStation, type TestStation } from '../testing/station';
 import { Client } from '../transport/client';
 import { MAX_MESSAGE_BYTES } from '../transport/limits';
 import { knownHost, startHost, type RunningHost } from './ws-host';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createTestStation, type TestStation } from '../core/test-station';
+import { createTestStation, type TestStation } from '../testing/station';
 import { Dispatcher } from './dispatcher';
 import { memoryPair } from './memory-pair';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pdfText, tool } from '../../electron/core/kiosk/pdf-tools';
+import { pdfText, tool } from '../../electron/testing/pdf-tools';
 
 /** What a printed PDF says, read back with poppler, and its QR code ('' if none) read with zbarimg. */
 export function readPrinted(file: string): { text: string; qr: string } {

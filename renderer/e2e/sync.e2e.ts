@@ -3,9 +3,9 @@ import { mkdirSync, readdirSync, rmSync, statfsSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileKeyStore } from '../../electron/core/key-store.file';
-import { signDocument } from '../../electron/core/sync/canonical';
-import { keyId, keyPairFromSeed } from '../../electron/core/sync/packet/keys';
+import { FileKeyStore } from '../../electron/protocol/key-store.file';
+import { signDocument } from '../../electron/protocol/canonical';
+import { keyId, keyPairFromSeed } from '../../electron/protocol/packet/keys';
 import { decideApplication, revokeDocument } from '../../electron/hub/decisions';
 import { Hub } from '../../electron/hub/hub';
 import { startHubServer, type HubServer } from '../../electron/hub/server';

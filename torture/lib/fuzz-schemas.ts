@@ -1,5 +1,5 @@
 import { z, type ZodType } from 'zod';
-import { createTestStation } from '../../electron/core/test-station';
+import { createTestStation } from '../../electron/testing/station';
 import { Dispatcher, type MethodSpec } from '../../electron/transport/dispatcher';
 import type { HandlerName, Role } from '../../electron/contract';
 import type { JsonSchema } from './fuzz-gen';

@@ -8,7 +8,7 @@ import { ChromiumPrinter } from '../../server/printer.chromium';
 import type { Client } from '../../transport/client';
 import { memoryPair } from '../../transport/memory-pair';
 import { statusLinkFor } from '../kiosk/qr';
-import { createTestStation, type TestStation } from '../test-station';
+import { createTestStation, type TestStation } from '../../testing/station';
 import { consentTextHash, loadConsent } from './consent';
 import { unitCode } from './number';
 

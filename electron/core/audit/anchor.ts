@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 import type { AuditVerifyResult } from '../../contract';
 import { AUDIT_GENESIS, verifyAuditChain, type ChainCheck } from '../../../db/queries/audit';
 import type { Database } from '../../../db/schema';
-import { verifyDocument } from '../sync/canonical';
-import { receiptSchema } from '../sync/documents';
-import type { AuditPoint, ManifestAudit } from '../sync/packet/format';
-import { publicKeyFromRaw } from '../sync/packet/keys';
+import { verifyDocument } from '../../protocol/canonical';
+import { receiptSchema } from '../../protocol/documents';
+import type { AuditPoint, ManifestAudit } from '../../protocol/packet/format';
+import { publicKeyFromRaw } from '../../protocol/packet/keys';
 
 /**
  * Audit anchoring (issue 13 finding 1.8; docs/sync-packets.md, "Audit anchor"). Anyone with the

@@ -3,8 +3,8 @@ import type { Client } from '../../transport/client';
 import type { ConnectionSource } from '../../transport/dispatcher';
 import { memoryPair } from '../../transport/memory-pair';
 import type { KeyStore } from '../ports';
-import { createTestStation, type TestStation } from '../test-station';
-import { ADMIN, KIOSK_SESSION as kiosk } from './test-accounts';
+import { createTestStation, type TestStation } from '../../testing/station';
+import { ADMIN, KIOSK_SESSION as kiosk } from '../../testing/accounts';
 
 let station: TestStation;
 let fileStore: KeyStore;

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionInfo, UserSummary } from '../../contract';
 import type { Client } from '../../transport/client';
 import { memoryPair } from '../../transport/memory-pair';
-import { createTestStation, type TestStation } from '../test-station';
-import { ADMIN, KIOSK_SESSION as kiosk, OFFICER as SRI } from './test-accounts';
+import { createTestStation, type TestStation } from '../../testing/station';
+import { ADMIN, KIOSK_SESSION as kiosk, OFFICER as SRI } from '../../testing/accounts';
 
 let station: TestStation;
 let admin: Client;

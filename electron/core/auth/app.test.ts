@@ -3,8 +3,8 @@ import type { SessionInfo } from '../../contract';
 import { putSetting } from '../../../db/queries/settings';
 import type { Client } from '../../transport/client';
 import { memoryPair } from '../../transport/memory-pair';
-import { createTestStation, type TestStation } from '../test-station';
-import { ADMIN, KIOSK_SESSION as kiosk, OFFICER } from './test-accounts';
+import { createTestStation, type TestStation } from '../../testing/station';
+import { ADMIN, KIOSK_SESSION as kiosk, OFFICER } from '../../testing/accounts';
 
 let station: TestStation;
 let connections = 0;

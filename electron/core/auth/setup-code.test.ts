@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from '../../transport/client';
 import type { ConnectionSource } from '../../transport/dispatcher';
 import { memoryPair } from '../../transport/memory-pair';
-import { createTestStation, type TestStation } from '../test-station';
+import { createTestStation, type TestStation } from '../../testing/station';
 import {
   formatSetupCode,
   MAX_SETUP_CODE_ATTEMPTS,
@@ -11,7 +11,7 @@ import {
   SETUP_CODE_LENGTH,
   SetupCodes,
 } from './setup-code';
-import { ADMIN, KIOSK_SESSION as kiosk } from './test-accounts';
+import { ADMIN, KIOSK_SESSION as kiosk } from '../../testing/accounts';
 
 describe('setup codes', () => {
   it('are 10 characters of an alphabet without look-alikes, and read back however typed', () => {

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../../db/test-helper';
+import { createTestDb, type TestDb } from '../../testing/db';
 import { loadCodeLists } from '../registry/code-lists';
 import { DEMO_RESIDENTS, seedDemoResidents } from './seed';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApplicationDetail } from '../../contract';
 import type { Client } from '../../transport/client';
-import { createTestStation, type TestStation } from '../test-station';
+import { createTestStation, type TestStation } from '../../testing/station';
 import {
   auditActions,
   BUDI,
@@ -15,7 +15,7 @@ import {
   submitAtKiosk,
   value,
   type Desk,
-} from './desk-fixtures';
+} from '../../testing/desk';
 
 let station: TestStation;
 let d: Desk;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InboxArgs } from '../../contract';
 import type { Client } from '../../transport/client';
-import { createTestStation, type TestStation } from '../test-station';
+import { createTestStation, type TestStation } from '../../testing/station';
 import {
   BUDI,
   desk,
@@ -13,7 +13,7 @@ import {
   submitAtKiosk,
   value,
   type Desk,
-} from './desk-fixtures';
+} from '../../testing/desk';
 
 let station: TestStation;
 let d: Desk;

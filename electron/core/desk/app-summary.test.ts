@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from '../../transport/client';
-import { createTestStation, type TestStation } from '../test-station';
+import { createTestStation, type TestStation } from '../../testing/station';
 import {
   desk,
   KK,
@@ -12,7 +12,7 @@ import {
   submitAtKiosk,
   value,
   type Desk,
-} from './desk-fixtures';
+} from '../../testing/desk';
 
 let station: TestStation;
 let d: Desk;

@@ -7,10 +7,10 @@ import type {
   Result,
 } from '../../contract';
 import { putSetting } from '../../../db/queries/settings';
-import { reports, WEDGE_CARD_HEX } from '../../devices/reports.fixtures';
+import { reports, WEDGE_CARD_HEX } from '../../testing/hid-reports';
 import type { ConnectionSource } from '../../transport/dispatcher';
 import { memoryPair } from '../../transport/memory-pair';
-import { createTestStation, type TestStation } from '../test-station';
+import { createTestStation, type TestStation } from '../../testing/station';
 import { DEVICE_SETTINGS_KEY, readDeviceSettings } from './settings';
 
 const admin = { role: 'admin', userName: 'Rina Admin', mode: 'officer', userId: 'u-a' } as const;

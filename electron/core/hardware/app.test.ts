@@ -3,11 +3,11 @@ import type { DeviceStatus, HardwareCheckArgs } from '../../contract';
 import { ChromiumPrinter } from '../../server/printer.chromium';
 import { Dispatcher } from '../../transport/dispatcher';
 import { memoryPair } from '../../transport/memory-pair';
-import { KIOSK, SRI } from '../desk/desk-fixtures';
-import { pdfFile, pdfPage, pdfText } from '../kiosk/pdf-tools';
+import { KIOSK, SRI } from '../../testing/desk';
+import { pdfFile, pdfPage, pdfText } from '../../testing/pdf-tools';
 import type { PrintJob, Printer } from '../ports';
-import { as, rowCounts } from '../recording/recording-fixtures';
-import { createTestStation, type TestStation } from '../test-station';
+import { as, rowCounts } from '../../testing/recording';
+import { createTestStation, type TestStation } from '../../testing/station';
 import { registerHardwareCheck } from './app';
 
 const chromium = process.env['LM_CHROMIUM'] ?? '/usr/bin/chromium';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashSubject } from '../../../db/queries/audit';
 import type { Client } from '../../transport/client';
 import { memoryPair } from '../../transport/memory-pair';
-import { createTestStation, type TestStation } from '../test-station';
+import { createTestStation, type TestStation } from '../../testing/station';
 
 const kiosk = { role: 'kiosk', userName: null, mode: 'kiosk' } as const;
 const UNKNOWN = { ok: true, value: { isKnown: false, greetingName: null, prefill: {} } };

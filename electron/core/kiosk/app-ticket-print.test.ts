@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChromiumPrinter } from '../../server/printer.chromium';
 import type { Client } from '../../transport/client';
 import { memoryPair } from '../../transport/memory-pair';
-import { createTestStation, type TestStation } from '../test-station';
-import { pdfFile, pdfText } from './pdf-tools';
+import { createTestStation, type TestStation } from '../../testing/station';
+import { pdfFile, pdfText } from '../../testing/pdf-tools';
 
 const chromium = process.env['LM_CHROMIUM'] ?? '/usr/bin/chromium';
 const kiosk = { role: 'kiosk', userName: null, mode: 'kiosk' } as const;

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { KioskCatalogue } from '../../contract';
 import type { ServerMessage } from '../../contract/envelope';
-import { createTestStation } from '../test-station';
+import { createTestStation } from '../../testing/station';
 import { CatalogueError, loadCatalogue, parseCatalogue, toServiceItems } from './catalogue';
 
 const resourcesDir = fileURLToPath(new URL('../../../resources', import.meta.url));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { ChromiumPrinter } from '../../server/printer.chromium';
-import { pdfFile, pdfPage, pdfText, tool } from './pdf-tools';
+import { pdfFile, pdfPage, pdfText, tool } from '../../testing/pdf-tools';
 import { parseStatusLink, statusLinkFor } from './qr';
 import { receiptHtml, shortName, type ReceiptData } from './receipt';
 import { formatJakarta, pageHeightMm, wrappedLines, type RollUnit } from './receipt-layout';

@@ -8,9 +8,9 @@ import { verifyAuditChain } from '../../../db/queries/audit';
 import { Client } from '../../transport/client';
 import type { ConnectionSource } from '../../transport/dispatcher';
 import { flushAuditRepeats } from '../audit/record';
-import { photo, submission, value } from '../desk/desk-fixtures';
+import { photo, submission, value } from '../../testing/desk';
 import { startHost } from '../../server/ws-host';
-import { createTestStation, type TestStation } from '../test-station';
+import { createTestStation, type TestStation } from '../../testing/station';
 import { DEFAULT_LIMITS, type LimitSettings } from './settings';
 
 /**

@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChromiumPrinter } from '../../server/printer.chromium';
 import type { Client } from '../../transport/client';
 import { memoryPair } from '../../transport/memory-pair';
-import { pdfFile, pdfText } from '../kiosk/pdf-tools';
+import { pdfFile, pdfText } from '../../testing/pdf-tools';
 import type { PrintJob, Printer } from '../ports';
-import { createTestStation, type TestStation } from '../test-station';
+import { createTestStation, type TestStation } from '../../testing/station';
 import { DRAFT_LINE } from './templates/frame';
 
 const chromium = process.env['LM_CHROMIUM'] ?? '/usr/bin/chromium';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecordingCreateArgs } from '../../contract';
-import { KIOSK, SRI } from '../desk/desk-fixtures';
-import { createTestStation, type TestStation } from '../test-station';
+import { KIOSK, SRI } from '../../testing/desk';
+import { createTestStation, type TestStation } from '../../testing/station';
 import {
   as,
   newPersonApplication,
@@ -12,8 +12,8 @@ import {
   rowCounts,
   signature,
   type Person,
-} from './recording-fixtures';
-import { portraitJpeg, signaturePng } from './test-images';
+} from '../../testing/recording';
+import { portraitJpeg, signaturePng } from '../../testing/images';
 
 let station: TestStation;
 let adult: Person;

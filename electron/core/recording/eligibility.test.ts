@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashSubject } from '../../../db/queries/audit';
 import type { RecordingSubject } from '../../contract';
-import { KIOSK, SRI } from '../desk/desk-fixtures';
-import { createTestStation, type TestStation } from '../test-station';
-import { as, newPersonApplication, person, recordingArgs } from './recording-fixtures';
+import { KIOSK, SRI } from '../../testing/desk';
+import { createTestStation, type TestStation } from '../../testing/station';
+import { as, newPersonApplication, person, recordingArgs } from '../../testing/recording';
 
 // The test clock is 2026-11-29 09:00 WIB.
 let station: TestStation;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jpegSize, pngSize } from './image';
-import { blockJpeg, portraitJpeg, signaturePng } from './test-images';
+import { blockJpeg, portraitJpeg, signaturePng } from '../../testing/images';
 
 describe('jpegSize', () => {
   it('reads the frame size of a baseline JPEG, with or without extra segments', () => {

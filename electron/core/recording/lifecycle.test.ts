@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentKind, RecordingStatus, StockItem } from '../../contract';
 import { ChromiumPrinter } from '../../server/printer.chromium';
-import { KIOSK, SRI } from '../desk/desk-fixtures';
-import { pdfFile, pdfText, tool } from '../kiosk/pdf-tools';
+import { KIOSK, SRI } from '../../testing/desk';
+import { pdfFile, pdfText, tool } from '../../testing/pdf-tools';
 import type { Printer } from '../ports';
 import { LIFETIME } from '../print/templates/ktp-el';
-import { createTestStation, type TestStation } from '../test-station';
+import { createTestStation, type TestStation } from '../../testing/station';
 import { applyDistrictRecordingStatus, moveProblem } from './lifecycle';
-import { as, person, recordingArgs, rowCounts, type Person } from './recording-fixtures';
+import { as, person, recordingArgs, rowCounts, type Person } from '../../testing/recording';
 
 const chromium = process.env['LM_CHROMIUM'] ?? '/usr/bin/chromium';
 const FAKE_PDF = Buffer.from('%PDF-1.4 fake card');

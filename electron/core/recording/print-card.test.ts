@@ -1,9 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StockItem } from '../../contract';
-import { SRI } from '../desk/desk-fixtures';
+import { SRI } from '../../testing/desk';
 import type { Printer } from '../ports';
-import { createTestStation, type TestStation } from '../test-station';
-import { as, newPersonApplication, person, recordingArgs, rowCounts } from './recording-fixtures';
+import { createTestStation, type TestStation } from '../../testing/station';
+import {
+  as,
+  newPersonApplication,
+  person,
+  recordingArgs,
+  rowCounts,
+} from '../../testing/recording';
 
 /** The KTP-el card print of a recording: who may be printed, and what a failed print uses. */
 let station: TestStation;

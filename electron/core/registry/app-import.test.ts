@@ -6,7 +6,7 @@ import type { Client } from '../../transport/client';
 import { memoryPair } from '../../transport/memory-pair';
 import { writeSyntheticExtract } from '../demo/extract';
 import { DEMO_RESIDENTS } from '../demo/seed';
-import { createTestStation, type TestStation } from '../test-station';
+import { createTestStation, type TestStation } from '../../testing/station';
 import { EXTRACT_COLUMNS, csvLine } from './extract-layout';
 
 const supervisor = { role: 'supervisor', userName: 'spv', mode: 'officer' } as const;

@@ -2,13 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../contract';
 import { hashSubject, listAudit } from '../../../db/queries/audit';
-import { createTestDb, type TestDb } from '../../../db/test-helper';
+import { createTestDb, type TestDb } from '../../testing/db';
 import { Dispatcher } from '../../transport/dispatcher';
 import { memoryPair } from '../../transport/memory-pair';
 import { fixedClock } from '../system-ports';
 import { sequentialIds } from '../uuid';
 import { registerRegistrySearch } from './app-search';
-import { fixtureWriter } from './search-fixtures';
+import { fixtureWriter } from '../../testing/search';
 
 const resourcesDir = fileURLToPath(new URL('../../../resources', import.meta.url));
 const auditKey = Buffer.alloc(32, 3);

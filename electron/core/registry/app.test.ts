@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../../db/test-helper';
+import { createTestDb, type TestDb } from '../../testing/db';
 import { Dispatcher } from '../../transport/dispatcher';
 import { memoryPair } from '../../transport/memory-pair';
 import { fixedClock } from '../system-ports';
 import { registerRegistry } from './app';
-import { OKI_V1, writeRegionCsvs } from './region-fixtures';
+import { OKI_V1, writeRegionCsvs } from '../../testing/regions';
 import { loadRegions } from './regions';
 
 const operator = { role: 'operator', userName: 'petugas', mode: 'officer' } as const;

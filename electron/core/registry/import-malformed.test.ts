@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../../db/test-helper';
+import { createTestDb, type TestDb } from '../../testing/db';
 import { loadCodeLists } from './code-lists';
 import {
   SAMPLE_HEAD,
@@ -11,9 +11,9 @@ import {
   extractLine,
   headerLine,
   type ExtractRow,
-} from './extract-fixtures';
+} from '../../testing/extract';
 import { SeenNiks, getImport, importExtract, markInterrupted } from './import';
-import { OKI_V1, writeRegionCsvs } from './region-fixtures';
+import { OKI_V1, writeRegionCsvs } from '../../testing/regions';
 import { loadRegions } from './regions';
 
 /**

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../../db/test-helper';
+import { createTestDb, type TestDb } from '../../testing/db';
 import { writeSyntheticExtract } from '../demo/extract';
 import { loadCodeLists } from './code-lists';
-import { SAMPLE_HEAD, SAMPLE_WIFE, extractLine, headerLine } from './extract-fixtures';
+import { SAMPLE_HEAD, SAMPLE_WIFE, extractLine, headerLine } from '../../testing/extract';
 import { cancelImport, getImport, importExtract, markInterrupted, toSummary } from './import';
 import { nameTokens } from './names';
 

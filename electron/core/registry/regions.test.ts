@@ -12,9 +12,9 @@ import {
   regionPath,
   villagesOfRegency,
 } from '../../../db/queries/regions';
-import { createTestDb, type TestDb } from '../../../db/test-helper';
+import { createTestDb, type TestDb } from '../../testing/db';
 import { validateNik } from './nik';
-import { OKI_V1, writeRegionCsvs, type RegionFixture } from './region-fixtures';
+import { OKI_V1, writeRegionCsvs, type RegionFixture } from '../../testing/regions';
 import {
   ensureRegions,
   formatRegionCode,

@@ -9,12 +9,12 @@ import {
   type TokenCondition,
   type WalkSets,
 } from '../../../db/queries/residents-read';
-import { createTestDb, type TestDb } from '../../../db/test-helper';
+import { createTestDb, type TestDb } from '../../testing/db';
 import { loadCodeLists } from './code-lists';
-import { OKI_V1, writeRegionCsvs } from './region-fixtures';
+import { OKI_V1, writeRegionCsvs } from '../../testing/regions';
 import { wordKey } from './names';
 import { loadRegions } from './regions';
-import { fixtureWriter, type FixtureFamily, type FixturePerson } from './search-fixtures';
+import { fixtureWriter, type FixtureFamily, type FixturePerson } from '../../testing/search';
 import { getResidentByNik, parseResidentRef, residentRef, searchResidents } from './search';
 import { parseSearchQuery } from './search-query';
 

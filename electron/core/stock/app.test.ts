@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StockMoveArgs } from '../../contract';
-import { KIOSK, RINA, SRI } from '../desk/desk-fixtures';
-import { as, rowCounts } from '../recording/recording-fixtures';
-import { createTestStation, type TestStation } from '../test-station';
+import { KIOSK, RINA, SRI } from '../../testing/desk';
+import { as, rowCounts } from '../../testing/recording';
+import { createTestStation, type TestStation } from '../../testing/station';
 
 let station: TestStation;
 beforeEach(async () => {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { Database, OutboxRow } from '../../../db/schema';
 import { sql, type Kysely } from 'kysely';
 import type { CoreDeps } from '../deps';
-import { toSiakNames } from './siak-names';
+import { toSiakNames } from '../../protocol/siak-names';
 import type { StationKeys } from './station-keys';
-import { PacketWriter } from './packet/writer';
+import { PacketWriter } from '../../protocol/packet/writer';
 import { packetAuditAnchor } from '../audit/anchor';
 
 /** What one packet may hold at most; the next packet takes the rest. */

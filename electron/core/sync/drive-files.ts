@@ -11,7 +11,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
  * and every name from outside becomes a path only through insideFolder().
  */
 
-export { isUuid, UUID } from './packet/format';
+export { isUuid, UUID } from '../../protocol/packet/format';
 
 export type DriveProblem =
   'DRIVE_LINK' | 'DRIVE_NOT_FILE' | 'DRIVE_NOT_FOLDER' | 'DRIVE_TOO_LARGE' | 'BAD_NAME';

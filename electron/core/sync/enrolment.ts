@@ -1,13 +1,13 @@
 import { getSetting, putSetting } from '../../../db/queries/settings';
 import type { CoreDeps } from '../deps';
-import { signDocument, verifyDocument } from './canonical';
+import { signDocument, verifyDocument } from '../../protocol/canonical';
 import {
   ENROLMENT_REQUEST,
   enrolmentAnswerSchema,
   type EnrolmentAnswer,
   type EnrolmentRequest,
-} from './documents';
-import { keyId, publicKeyFromRaw } from './packet/keys';
+} from '../../protocol/documents';
+import { keyId, publicKeyFromRaw } from '../../protocol/packet/keys';
 import type { StationKeys } from './station-keys';
 import type { SyncTarget } from './upload';
 

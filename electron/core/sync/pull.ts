@@ -5,8 +5,8 @@ import type { Database } from '../../../db/schema';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
 import { applyDistrictRecordingStatus } from '../recording/lifecycle';
-import { verifyDocument } from './canonical';
-import { verifyQrPayload } from './document-qr';
+import { verifyDocument } from '../../protocol/canonical';
+import { verifyQrPayload } from '../../protocol/document-qr';
 import {
   applicationStatusPayload,
   issuedDocumentSchema,
@@ -15,10 +15,10 @@ import {
   updatesBundleSchema,
   type DistrictUpdate,
   type UpdatesBundle,
-} from './documents';
-import { publicKeyFromRaw } from './packet/keys';
+} from '../../protocol/documents';
+import { publicKeyFromRaw } from '../../protocol/packet/keys';
 import type { StationKeys } from './station-keys';
-import { openUpdates } from './updates-box';
+import { openUpdates } from '../../protocol/updates-box';
 import {
   SyncError,
   call,

@@ -1,5 +1,5 @@
 import type { KeyStore } from '../ports';
-import { keyPairFromSeed, type KeyPair } from './packet/keys';
+import { keyPairFromSeed, type KeyPair } from '../../protocol/packet/keys';
 
 export interface StationKeys {
   signing: KeyPair;

@@ -3,7 +3,7 @@ import type { OfflineGuard, SyncProblem, SyncSettings, SyncStatus } from '../../
 import { getSetting, putSetting } from '../../../db/queries/settings';
 import type { CoreDeps } from '../deps';
 import { districtFingerprint, storedEnrolment } from './enrolment';
-import { keyId } from './packet/keys';
+import { keyId } from '../../protocol/packet/keys';
 import { updatesCursor } from './pull';
 import type { StationKeys } from './station-keys';
 

@@ -4,11 +4,11 @@ import type { Kysely } from 'kysely';
 import type { Database, SyncPacketsTable } from '../../../db/schema';
 import type { Selectable } from 'kysely';
 import type { CoreDeps } from '../deps';
-import { verifyDocument } from './canonical';
-import { receiptSchema, type Receipt } from './documents';
+import { verifyDocument } from '../../protocol/canonical';
+import { receiptSchema, type Receipt } from '../../protocol/documents';
 import { outgoingDir, type SyncPointHook } from './build';
-import { publicKeyFromRaw } from './packet/keys';
-import { describeSkew, signRequest } from './request-signing';
+import { publicKeyFromRaw } from '../../protocol/packet/keys';
+import { describeSkew, signRequest } from '../../protocol/request-signing';
 import type { StationKeys } from './station-keys';
 
 export type SyncPacketRow = Selectable<SyncPacketsTable>;

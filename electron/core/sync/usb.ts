@@ -20,9 +20,9 @@ import {
 } from './drive-files';
 import { applyUpdatesBundle, updatesCursor, type PullSummary } from './pull';
 import type { StationKeys } from './station-keys';
-import { openUpdates } from './updates-box';
+import { openUpdates } from '../../protocol/updates-box';
 import { applyReceipt, checkReceipt, SyncError, type SyncTarget } from './upload';
-import { signUsbCursor } from './usb-cursor';
+import { signUsbCursor } from '../../protocol/usb-cursor';
 
 /** Largest receipt file read from a drive (a receipt lists at most a packet's outbox ids). */
 const MAX_RECEIPT_BYTES = 16 * 1024 * 1024;

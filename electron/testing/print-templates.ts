@@ -1,5 +1,5 @@
-import type { AddressData, PersonData } from './templates/types';
-import type { IssuedMark } from './templates/frame';
+import type { AddressData, PersonData } from '../core/print/templates/types';
+import type { IssuedMark } from '../core/print/templates/frame';
 
 /** Synthetic people for the template tests (no real resident appears in this repository). */
 export const ADDRESS: AddressData = {

@@ -1,9 +1,9 @@
-import type { ApplicationSubmitArgs, Result } from '../../contract';
-import type { Client } from '../../transport/client';
-import type { Session } from '../../transport/dispatcher';
-import { memoryPair } from '../../transport/memory-pair';
-import { loadConsent } from '../applications/consent';
-import type { TestStation } from '../test-station';
+import type { ApplicationSubmitArgs, Result } from '../contract';
+import type { Client } from '../transport/client';
+import type { Session } from '../transport/dispatcher';
+import { memoryPair } from '../transport/memory-pair';
+import { loadConsent } from '../core/applications/consent';
+import type { TestStation } from './station';
 
 /** Sessions, submissions and row counts shared by the desk tests (test code only). */
 

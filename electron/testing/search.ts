@@ -1,6 +1,6 @@
 import type SQLite from 'better-sqlite3-multiple-ciphers';
-import type { SyntheticFamily } from '../demo/synthetic';
-import { nameKey, nameTokens } from './names';
+import type { SyntheticFamily } from '../core/demo/synthetic';
+import { nameKey, nameTokens } from '../core/registry/names';
 
 /**
  * Test and measurement data for search: writes families, residents and their name tokens

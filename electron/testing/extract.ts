@@ -1,4 +1,4 @@
-import { EXTRACT_COLUMNS, csvLine } from './extract-layout';
+import { EXTRACT_COLUMNS, csvLine } from '../core/registry/extract-layout';
 
 /** Rows of a district extract for tests: column name → text, as in the CSV. */
 export type ExtractRow = Record<string, string>;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type OpenedDb } from './open';
+import { openDatabase, type OpenedDb } from '../../db/open';
 
 export interface TestDb extends OpenedDb {
   dir: string;

@@ -1,10 +1,10 @@
-import type { BackgroundColour, RecordingCreateArgs, RecordingSubject } from '../../contract';
-import type { Client } from '../../transport/client';
-import type { Session } from '../../transport/dispatcher';
-import { memoryPair } from '../../transport/memory-pair';
-import type { TestStation } from '../test-station';
-import { PORTRAIT_CHECK_CODES } from './validate';
-import { portraitJpeg, signaturePng, type Rgb } from './test-images';
+import type { BackgroundColour, RecordingCreateArgs, RecordingSubject } from '../contract';
+import type { Client } from '../transport/client';
+import type { Session } from '../transport/dispatcher';
+import { memoryPair } from '../transport/memory-pair';
+import type { TestStation } from './station';
+import { PORTRAIT_CHECK_CODES } from '../core/recording/validate';
+import { portraitJpeg, signaturePng, type Rgb } from './images';
 
 /** People, valid recordings and row counts shared by the recording tests (test code only). */
 

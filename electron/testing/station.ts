@@ -2,14 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- test-station is the tests' composition root
 import { FakeHidBackend } from '../devices/hid.fake';
-import { openStation, type Station, type StationConfig } from './compose';
-import { FileKeyStore } from './key-store.file';
-import { UNTHROTTLED_LIMITS } from './limits/settings';
-import type { Clock, Logger, Ports } from './ports';
-import { fixedClock } from './system-ports';
-import { sequentialIds, systemIds } from './uuid';
+import { openStation, type Station, type StationConfig } from '../core/compose';
+import { FileKeyStore } from '../protocol/key-store.file';
+import { UNTHROTTLED_LIMITS } from '../core/limits/settings';
+import type { Clock, Logger, Ports } from '../core/ports';
+import { fixedClock } from '../core/system-ports';
+import { sequentialIds, systemIds } from '../core/uuid';
 
 const resourcesDir = fileURLToPath(new URL('../../resources', import.meta.url));
 

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { openStation } from '../core/compose';
 import { fixedClock } from '../core/system-ports';
-import { headlessPorts } from '../core/test-station';
+import { headlessPorts } from './station';
 import { syncTarget } from '../core/sync/enrolment';
 import { syncRun } from '../core/sync/run';
 import { stationKeys } from '../core/sync/station-keys';
