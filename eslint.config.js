@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import svelte from 'eslint-plugin-svelte';
+import { readdirSync } from 'node:fs';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -12,6 +13,34 @@ const noElectron = {
 const restrict = (/** @type {object[]} */ patterns, /** @type {object[]} */ paths = []) => ({
   '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }],
 });
+
+/** Every renderer file: types only from the contract, nothing else of the core's. */
+const RENDERER = [
+  {
+    group: ['**/electron/contract', '**/electron/contract/*'],
+    allowTypeImports: true,
+    message: 'The renderer imports only types from electron/contract.',
+  },
+  {
+    group: ['**/electron/*', '!**/electron/contract', '**/db/**', 'node:*', 'electron'],
+    message: 'The renderer talks to the core only through src/lib/connection.',
+  },
+];
+/** renderer/src/features/<name>/: none imports another (renderer/README.md, "Screens"). */
+const RENDERER_FEATURES = readdirSync(new URL('./renderer/src/features', import.meta.url), {
+  withFileTypes: true,
+})
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const FEATURE_MESSAGE =
+  'A feature imports no other feature and not the shell: move what they share into renderer/src/lib/.';
+const LIB_MESSAGE = 'renderer/src/lib/ is below the features and the shell: it imports neither.';
+/** A relative import that climbs (`../`) into one of `folders`, optionally through `through`. */
+const climbingInto = (
+  /** @type {string[]} */ folders,
+  /** @type {string} */ message,
+  through = '',
+) => ({ regex: `^(\\.\\./)+${through}(${folders.join('|')})(/|$)`, message });
 
 export default tseslint.config(
   {
@@ -85,8 +114,47 @@ export default tseslint.config(
           message: 'Hosts import the core, not the other way round.',
         },
         {
-          group: ['**/*.hid', '**/*.fake'],
+          // The drivers of electron/devices: `*.node` (node-hid) and `*.fake`. The core may use the
+          // interfaces (hid-backend), the parsers, DeviceService and the training devices.
+          group: ['**/*.node', '**/*.fake', 'node-hid'],
           message: 'Only composition roots choose device implementations.',
+        },
+      ],
+      [noElectron],
+    ),
+  },
+  {
+    // The district hub runs apart from any station: docs/sync-protocol.md, electron/protocol.
+    files: ['electron/hub/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict(
+      [
+        {
+          group: ['**/core/**', '**/server/**', '**/main/**', '**/devices/**', '**/transport/**'],
+          message: 'The hub imports electron/protocol, db and electron/contract only.',
+        },
+      ],
+      [noElectron],
+    ),
+  },
+  {
+    // The format station and hub share (docs/sync-packets.md): it depends on neither.
+    files: ['electron/protocol/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict(
+      [
+        {
+          group: [
+            '**/core/**',
+            '**/db/**',
+            '**/hub/**',
+            '**/server/**',
+            '**/main/**',
+            '**/devices/**',
+            '**/transport/**',
+            '**/renderer/**',
+          ],
+          message: 'electron/protocol imports only electron/contract and itself.',
         },
       ],
       [noElectron],
@@ -96,17 +164,50 @@ export default tseslint.config(
     files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
     ignores: ['renderer/e2e/**', 'renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: restrict(RENDERER),
+  },
+  {
+    files: ['renderer/src/lib/**/*.ts', 'renderer/src/lib/**/*.svelte'],
+    rules: restrict([...RENDERER, climbingInto(['features', 'shell'], LIB_MESSAGE)]),
+  },
+  ...RENDERER_FEATURES.map((name) => ({
+    files: [`renderer/src/features/${name}/**/*.ts`, `renderer/src/features/${name}/**/*.svelte`],
     rules: restrict([
-      {
-        group: ['**/electron/contract', '**/electron/contract/*'],
-        allowTypeImports: true,
-        message: 'The renderer imports only types from electron/contract.',
-      },
-      {
-        group: ['**/electron/*', '!**/electron/contract', '**/db/**', 'node:*', 'electron'],
-        message: 'The renderer talks to the core only through src/lib/connection.',
-      },
+      ...RENDERER,
+      climbingInto(
+        RENDERER_FEATURES.filter((other) => other !== name),
+        FEATURE_MESSAGE,
+        '((.*/)?features/)?',
+      ),
+      climbingInto(['shell'], FEATURE_MESSAGE),
     ]),
+  })),
+  {
+    // Its own rule id (the base rule, not the typescript-eslint one the blocks above set), so no
+    // block that sets its own import boundaries can drop it by replacing the options.
+    files: ['**/*.ts', '**/*.svelte'],
+    ignores: [
+      'electron/testing/**',
+      'renderer/src/testing/**',
+      '**/*.test.ts',
+      'renderer/e2e/**',
+      'bench/**',
+      'torture/**',
+      'scripts/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/testing', '**/testing/**'],
+              message: 'Production code never imports test support.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],

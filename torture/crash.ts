@@ -163,6 +163,19 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
     const consent = consentOf(options.root);
     let operation = 0;
     let adultsDone = 0;
+    /** What an operation sees of this run, with the station process now up. */
+    const contextOf = (client: Client, exited: Promise<unknown>): OperationContext => ({
+      client,
+      random,
+      acked,
+      consent,
+      operation,
+      check,
+      subjects,
+      extract,
+      exited,
+      adultsDone,
+    });
     for (let life = 0; life < options.kills; life += 1) {
       // A seeded kill: at the n-th announced point of this life, or after n answered calls.
       const isPointKill = random() < 0.6;
@@ -191,18 +204,7 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
           operation += 1;
           inFlight = kind;
           result.paths[kind].calls += 1;
-          const call = perform(kind, {
-            client,
-            random,
-            acked,
-            consent,
-            operation,
-            check,
-            subjects,
-            extract,
-            exited: station.exited,
-            adultsDone,
-          }).then((outcome) => {
+          const call = perform(kind, contextOf(client, station.exited)).then((outcome) => {
             if (outcome.isOk) result.paths[kind].oks += 1;
             adultsDone = outcome.adultsDone ?? adultsDone;
           });
@@ -249,18 +251,7 @@ export async function runCrash(options: CrashOptions): Promise<CrashResult> {
       const synced = await client.send('sync-run', {});
       check('a last sync pass succeeds', synced.ok, synced.ok ? '' : synced.error.code);
       // An import cut off by the last kill is finished (or rolled back) like any other.
-      await importOperation({
-        client,
-        random,
-        acked,
-        consent,
-        operation,
-        check,
-        subjects,
-        extract,
-        exited: station.exited,
-        adultsDone,
-      });
+      await importOperation(contextOf(client, station.exited));
       const names = readdirSync(join(dataDir, 'outgoing'));
       check(
         'no half-written packet file after a finished pass',

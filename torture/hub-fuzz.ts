@@ -683,16 +683,13 @@ export async function runHubFuzz(options: HubFuzzOptions): Promise<HubFuzzReport
     }
     checkOutside('http');
 
+    const importDrive = (drive: string) =>
+      runHub(world.bundle, ['import', drive, '--data', world.dataDir], world.root, 120_000);
     for (let i = 0; i < options.drives && report.failures.length < 20; i += 1) {
       const drive = mkdtempSync(join(world.root, 'drive-'));
       const kind = await hostileDrive(world, drive, rng);
       const dbBefore = watch.hashes();
-      const result = await runHub(
-        world.bundle,
-        ['import', drive, '--data', world.dataDir],
-        world.root,
-        120_000,
-      );
+      const result = await importDrive(drive);
       report.drives += 1;
       const key = `${kind.split(' ')[0]} exit ${result.code ?? result.signal}`;
       report.imports[key] = (report.imports[key] ?? 0) + 1;
@@ -727,12 +724,7 @@ export async function runHubFuzz(options: HubFuzzOptions): Promise<HubFuzzReport
     mkdirSync(packets, { recursive: true });
     await packetFile(world, join(packets, `${packetId}.lmp`), { packetId });
     const dbBefore = watch.hashes();
-    const result = await runHub(
-      world.bundle,
-      ['import', control, '--data', world.dataDir],
-      world.root,
-      120_000,
-    );
+    const result = await importDrive(control);
     report.isControlImported =
       result.code === 0 &&
       existsSync(join(control, 'lakon-mandira', world.unitId, 'receipts', `${packetId}.json`)) &&

@@ -44,7 +44,7 @@ export async function runPhase<I, R>(
 }
 
 /** The phase name when this process was started as a phase, else null. */
-export function phaseArgs(argv: readonly string[]): { phase: string; jobFile: string } | null {
+function phaseArgs(argv: readonly string[]): { phase: string; jobFile: string } | null {
   const at = argv.indexOf('--phase');
   const jobAt = argv.indexOf('--job');
   if (at === -1 || jobAt === -1) return null;
@@ -52,7 +52,7 @@ export function phaseArgs(argv: readonly string[]): { phase: string; jobFile: st
 }
 
 /** Runs one phase in this process and writes its output for the parent. */
-export async function servePhase(
+async function servePhase(
   phases: Record<string, (input: never) => Promise<unknown>>,
   { phase, jobFile }: { phase: string; jobFile: string },
 ): Promise<void> {
@@ -66,4 +66,17 @@ export async function servePhase(
     processSeconds: process.uptime(),
   };
   writeFileSync(`${jobFile}.result.json`, JSON.stringify(output));
+}
+
+/**
+ * A bench's entry point: started by runPhase (--phase, --job) it is that phase's process, else it
+ * runs `whole` with its command line (the whole bench, in orchestrate.ts).
+ */
+export async function benchMain(
+  phases: Record<string, (input: never) => Promise<unknown>>,
+  whole: (argv: string[]) => Promise<void>,
+): Promise<void> {
+  const phase = phaseArgs(process.argv);
+  if (phase) await servePhase(phases, phase);
+  else await whole(process.argv.slice(2));
 }

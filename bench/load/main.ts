@@ -24,8 +24,8 @@ import {
   type MemorySample,
   type MemoryVerdict,
   type Sample,
-  type StationMemoryReport,
 } from './memory';
+import type { MemoryReport } from '../../electron/server/memory-report';
 import { parseOptions, type LoadBenchOptions } from './options';
 import {
   runDesk,
@@ -78,6 +78,7 @@ function openDemo(dataDir: string): Promise<Station> {
         error: (message, detail) => console.error(`station error: ${message}`, detail ?? ''),
       },
       hid: new FakeHidBackend(),
+      drives: { list: () => Promise.resolve([]) },
     },
     {
       host: 'station-server',
@@ -206,7 +207,7 @@ interface StartedServer {
   child: ChildProcess;
   url: string;
   /** Asks the station for a memory report (SIGUSR2) and resolves with its LOAD_MEMORY line. */
-  memory(): Promise<StationMemoryReport>;
+  memory(): Promise<MemoryReport>;
 }
 
 /**
@@ -229,17 +230,17 @@ function startServer(
   let output = '';
   let partial = '';
   // Reports come in the order they were asked for: one signal, one line.
-  const waiting: { resolve(report: StationMemoryReport): void; reject(error: Error): void }[] = [];
+  const waiting: { resolve(report: MemoryReport): void; reject(error: Error): void }[] = [];
   const onLine = (line: string) => {
     if (!line.startsWith('LOAD_MEMORY ')) return;
     const report = JSON.parse(line.slice('LOAD_MEMORY '.length)) as
-      StationMemoryReport | { error: string };
+      MemoryReport | { error: string };
     const next = waiting.shift();
     if ('error' in report) next?.reject(new Error(`memory report: ${report.error}`));
     else next?.resolve(report);
   };
   const memory = () =>
-    new Promise<StationMemoryReport>((resolve, reject) => {
+    new Promise<MemoryReport>((resolve, reject) => {
       if (child.exitCode !== null || child.signalCode !== null) {
         reject(new Error('the station has exited'));
         return;

@@ -7,8 +7,8 @@ import {
   toMemorySample,
   type MemorySample,
   type Sample,
-  type StationMemoryReport,
 } from './memory';
+import type { MemoryReport } from '../../electron/server/memory-report';
 
 const MB = 1024 * 1024;
 const CACHE = { cacheSize: -65_536, pageSize: 4096, freelistCount: 0 };
@@ -29,7 +29,7 @@ function run(shape: {
   for (let at = 0; at <= 600; at += 30) {
     const minute = at / 60;
     rss.push({ atSeconds: at, mb: shape.rss(minute) });
-    const report: StationMemoryReport = {
+    const report: MemoryReport = {
       rss: shape.rss(minute) * MB,
       heapUsed: shape.heap(minute) * MB,
       heapTotal: 2 * shape.heap(minute) * MB,

@@ -1,3 +1,5 @@
+import type { MemoryReport } from '../../electron/server/memory-report';
+
 /**
  * The load bench's memory verdict (issue 13 §2): a station whose RSS grows only while SQLite's
  * page cache fills (the cache is bounded, 64 MiB per connection, db/open.ts) passes; one whose
@@ -7,17 +9,6 @@
 export interface Sample {
   atSeconds: number;
   mb: number;
-}
-
-/** The station's `LOAD_MEMORY` line (electron/server/memory-report.ts). */
-export interface StationMemoryReport {
-  rss: number;
-  heapUsed: number;
-  heapTotal: number;
-  external: number;
-  arrayBuffers: number;
-  gc: boolean;
-  sqlite: { pageSize: number; pageCount: number; freelistCount: number; cacheSize: number };
 }
 
 /** One report, in MB, at a time of the socket run. */
@@ -53,7 +44,7 @@ const MB = 1024 * 1024;
  * (negative cache_size: KiB including page headers; positive: pages) and never more pages than
  * the database has, each with its header.
  */
-export function cacheBoundBytes(sqlite: StationMemoryReport['sqlite']): {
+export function cacheBoundBytes(sqlite: MemoryReport['sqlite']): {
   bound: number;
   cap: number;
 } {
@@ -106,7 +97,7 @@ export function attributeRss(smaps: string): RssAttribution {
 
 export function toMemorySample(
   atSeconds: number,
-  report: StationMemoryReport,
+  report: MemoryReport,
   where: RssAttribution | null = null,
 ): MemorySample {
   const { bound, cap } = cacheBoundBytes(report.sqlite);

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { ApplicationSubmitArgs } from '../../electron/contract';
 import { syntheticFamilies } from '../../electron/core/demo/synthetic';
 import { seeded } from '../../electron/core/seeded-random';
-import { fixedClock, jakartaDay } from '../../electron/core/system-ports';
+import { fixedClock } from '../../electron/core/system-ports';
 import { memoryPair } from '../../electron/transport/memory-pair';
 import { msSince } from '../lib/stats';
 import { openBenchStation } from './station';
+import { jakartaDay } from '../../electron/core/common/jakarta';
 
 /**
  * Data generation (not timed in any ratio): N kiosk applications submitted through the real

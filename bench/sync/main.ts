@@ -1,4 +1,4 @@
-import { phaseArgs, servePhase } from '../lib/phase';
+import { benchMain } from '../lib/phase';
 import { baselinePhase } from './baseline';
 import { generatePhase } from './generate';
 import { parseOptions } from './options';
@@ -10,17 +10,12 @@ import { verifyPhase } from './verify';
  * The sync bench (issue 7 item 9), run by bench/run.mjs as dist/bench/sync.mjs.
  * Without --phase it runs the whole bench (orchestrate.ts); with --phase it is one phase's process.
  */
-const phase = phaseArgs(process.argv);
-if (phase) {
-  await servePhase(
-    {
-      generate: generatePhase,
-      packets: packetsPhase,
-      verify: verifyPhase,
-      baseline: baselinePhase,
-    },
-    phase,
-  );
-} else {
-  await runSyncBench(parseOptions(process.argv.slice(2)));
-}
+await benchMain(
+  {
+    generate: generatePhase,
+    packets: packetsPhase,
+    verify: verifyPhase,
+    baseline: baselinePhase,
+  },
+  (argv) => runSyncBench(parseOptions(argv)),
+);

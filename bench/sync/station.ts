@@ -46,6 +46,7 @@ export async function openBenchStation(
       error: (message, detail) => console.error(`station error: ${message}`, detail ?? ''),
     },
     hid: new FakeHidBackend(),
+    drives: { list: () => Promise.resolve([]) },
   };
   return openStation(ports, {
     host: 'station-server',

@@ -36,18 +36,25 @@ export async function insertApplication(
     .execute();
 }
 
-export async function getApplicationByNumber(
+async function applicationWhere(
   db: Kysely<Database>,
-  number: string,
+  column: 'id' | 'number',
+  value: string,
 ): Promise<ApplicationRow | null> {
   return (
     (await db
       .selectFrom('applications')
       .selectAll()
-      .where('number', '=', number)
+      .where(column, '=', value)
       .executeTakeFirst()) ?? null
   );
 }
+
+export const getApplicationById = (db: Kysely<Database>, id: string) =>
+  applicationWhere(db, 'id', id);
+
+export const getApplicationByNumber = (db: Kysely<Database>, number: string) =>
+  applicationWhere(db, 'number', number);
 
 export async function listStatusHistory(
   db: Kysely<Database>,

@@ -2,7 +2,6 @@ import { sql, type Kysely } from 'kysely';
 import type {
   ApplicationCheckRow,
   ApplicationClaimRow,
-  ApplicationRow,
   ApplicationStatusRow,
   Database,
 } from '../schema';
@@ -109,16 +108,6 @@ export async function listInbox(
     .groupBy('y.status')
     .execute();
   return { rows, countsByStatus: Object.fromEntries(counts.map((c) => [c.status, c.n])) };
-}
-
-export async function getApplicationById(
-  db: Kysely<Database>,
-  id: string,
-): Promise<ApplicationRow | null> {
-  return (
-    (await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst()) ??
-    null
-  );
 }
 
 export async function getClaim(

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database, OutboxRow } from '../schema';
 
-export interface OutboxEntry {
+/** A row as stored; the core's enqueue() types it by aggregate (electron/protocol/outbox.ts). */
+export interface OutboxInsert {
   id: string;
   aggregate: string;
   aggregateId: string;
@@ -10,8 +11,7 @@ export interface OutboxEntry {
   at: string;
 }
 
-/** Call inside the transaction that changes the exportable record; the export reads only this. */
-export async function appendOutbox(db: Kysely<Database>, entry: OutboxEntry): Promise<number> {
+export async function appendOutbox(db: Kysely<Database>, entry: OutboxInsert): Promise<number> {
   const row = await db
     .insertInto('outbox')
     .values({

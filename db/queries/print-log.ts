@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ApplicationRow, Database, NewPrintLog, PrintLogRow } from '../schema';
+import type { Database, NewPrintLog, PrintLogRow } from '../schema';
 
 /** The print log (one row per printed copy) and the archive (one PDF per print run). */
 
@@ -96,15 +96,4 @@ export async function getArchive(
     .where('run_id', '=', runId)
     .executeTakeFirst();
   return row ?? null;
-}
-
-/** The application a print is filled from. */
-export async function applicationForPrint(
-  db: Kysely<Database>,
-  id: string,
-): Promise<ApplicationRow | null> {
-  return (
-    (await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst()) ??
-    null
-  );
 }

@@ -34,7 +34,8 @@ export interface ClaimInfo {
   isMine: boolean;
 }
 
-export interface InboxItem {
+/** What names an application on the desk: its number, service and status. */
+export interface ApplicationHead {
   id: string;
   number: string;
   serviceCode: string;
@@ -42,6 +43,9 @@ export interface InboxItem {
   status: string;
   statusLabel: LocalText;
   channel: 'kiosk' | 'desk';
+}
+
+export interface InboxItem extends ApplicationHead {
   /** Full name: officers need it to call the applicant; the NIK is masked here. */
   applicantName: string | null;
   maskedNik: string | null;
@@ -118,14 +122,7 @@ export interface DeskTimelineStep {
 export type DeskAction =
   'claim' | 'release' | 'check' | 'approve' | 'return' | 'reject' | 'confirm' | 'refuse';
 
-export interface ApplicationDetail {
-  id: string;
-  number: string;
-  serviceCode: string;
-  service: LocalText;
-  status: string;
-  statusLabel: LocalText;
-  channel: 'kiosk' | 'desk';
+export interface ApplicationDetail extends ApplicationHead {
   createdAt: string;
   applicant: { nik: string | null; kkNumber: string | null; name: string | null };
   fields: DeskField[];

@@ -30,10 +30,11 @@ import type { Ports } from './ports';
 import { registerPrinting } from './print/app';
 import { registerRecording } from './recording/app';
 import { registerStock } from './stock/app';
-import { jakartaDay } from './system-ports';
 import { registerStation } from './station/app';
-import { registerSync, type SyncService } from './sync/app';
+import { registerSync } from './sync/app';
+import type { SyncService } from './sync/service';
 import { freeBytes } from './sync/status';
+import { jakartaDay } from './common/jakarta';
 
 export interface StationConfig {
   host: 'electron' | 'station-server';

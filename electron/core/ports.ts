@@ -1,4 +1,6 @@
+import type { UsbDrive } from '../contract';
 import type { HidBackend } from '../devices/hid-backend';
+import type { KeyStore } from '../protocol/key-store';
 
 /**
  * What the core needs from its host. Hosts (electron/main, electron/server) choose the
@@ -18,26 +20,6 @@ export interface Paths {
   dataDir: string;
   /** Read-only folder of shipped resources (resources/ in the repo, app resources when packaged). */
   resourcesDir: string;
-}
-
-/** Holds the station's secret keys outside the database (OS keystore or an owner-only file). */
-export interface KeyStore {
-  /** Human-readable description for the status screen, e.g. "safeStorage" or a file path. */
-  readonly description: string;
-  /** What protects the keys (the status screen shows it); a store without one counts as 'file'. */
-  readonly protection?: 'os-keyring' | 'passphrase' | 'file';
-  /**
-   * Passphrase protection only: a new passphrase for the same keys (the current one given
-   * again). Absent for the other protections.
-   */
-  changePassphrase?(
-    current: string,
-    next: string,
-  ): Promise<'changed' | 'wrong-passphrase' | 'too-short'>;
-  /** Returns the named 32-byte key, creating it on first use. */
-  loadOrCreate(name: string): Buffer;
-  /** Returns the named key or null; never creates one. */
-  load(name: string): Buffer | null;
 }
 
 export interface PrintJob {
@@ -66,6 +48,15 @@ export interface Logger {
   error(message: string, detail?: Record<string, unknown>): void;
 }
 
+/**
+ * The removable drives mounted now, for USB sync (docs/sync-protocol.md, "USB"): a scan of the
+ * Linux mount folders or the drive letters of removable volumes on Windows
+ * (core/sync/drives.ts chooses by platform); tests inject a list.
+ */
+export interface RemovableDrives {
+  list(): Promise<UsbDrive[]>;
+}
+
 export interface Ports {
   clock: Clock;
   ids: Ids;
@@ -78,4 +69,5 @@ export interface Ports {
    * Training stations never use it: their devices are the training panel's fakes.
    */
   hid: HidBackend;
+  drives: RemovableDrives;
 }

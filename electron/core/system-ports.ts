@@ -22,8 +22,3 @@ export function consoleLogger(prefix: string): Logger {
     error: (message, detail) => console.error(line('ERROR', message, detail)),
   };
 }
-
-/** Formats a date as YYYY-MM-DD in Western Indonesia Time, the calendar day of OKI offices. */
-export function jakartaDay(date: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(date);
-}

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { HubAuditAnchorsTable, HubDatabase } from '../../db/hub-schema';
+import { anchorOfPacket, anchorsAfterPacket, otherAnchors } from '../../db/queries/hub-anchors';
 import type { PacketManifest } from '../protocol/packet/format';
 
 /**
@@ -16,16 +17,6 @@ export type AnchorFlag = 'AUDIT_REWRITTEN' | 'AUDIT_UNLINKED' | 'AUDIT_BROKEN';
 /** A packet without an anchor from a station that has sent anchors before: refused. */
 export const ANCHOR_MISSING = 'AUDIT_ANCHOR_MISSING';
 
-export async function hasAnchors(db: Kysely<HubDatabase>, unitId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('audit_anchors')
-    .select('packet_id')
-    .where('unit_id', '=', unitId)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /**
  * Checks the manifest's anchor against what the hub holds for the unit and returns the row to
  * store (null for a manifest without an anchor). Call inside the transaction that stores it, so
@@ -41,11 +32,7 @@ export async function evaluateAnchor(
   if (!audit) return null;
   const problems: { flag: AnchorFlag; message: string }[] = [];
   const { head, previous } = audit;
-  const anchorsOf = db.selectFrom('audit_anchors').selectAll().where('unit_id', '=', unitId);
-
-  const named = previous
-    ? await anchorsOf.where('packet_id', '=', previous.packetId).executeTakeFirst()
-    : undefined;
+  const named = previous ? await anchorOfPacket(db, unitId, previous.packetId) : undefined;
   if (previous && named && (previous.seq !== named.seq || previous.hash !== named.hash))
     problems.push({
       flag: 'AUDIT_REWRITTEN',
@@ -55,7 +42,7 @@ export async function evaluateAnchor(
           : `audit entry ${named.seq}, anchored by packet ${named.packet_id} received ${named.received_at}, now has another hash`,
     });
   // A later packet that arrived first restated this packet's head: it must be the same.
-  const later = await anchorsOf.where('prev_packet_id', '=', manifest.packetId).execute();
+  const later = await anchorsAfterPacket(db, unitId, manifest.packetId);
   for (const row of later)
     if (row.prev_seq !== head.seq || row.prev_hash !== head.hash)
       problems.push({
@@ -63,7 +50,7 @@ export async function evaluateAnchor(
         message: `packet ${row.packet_id}, built later, found another entry at seq ${head.seq} than this packet's head`,
       });
   if (!previous) {
-    const held = await anchorsOf.where('packet_id', '!=', manifest.packetId).execute();
+    const held = await otherAnchors(db, unitId, manifest.packetId);
     if (held.length > 0)
       problems.push({
         flag: 'AUDIT_UNLINKED',
@@ -72,11 +59,10 @@ export async function evaluateAnchor(
   } else if (named) {
     // The station names its last packet; one the hub holds that was built between that one and
     // this one was skipped (its packet row deleted at the station, to name an older anchor).
-    const skipped = await anchorsOf
-      .where('created_at', '>', named.created_at)
-      .where('created_at', '<', manifest.createdAt)
-      .where('packet_id', '!=', manifest.packetId)
-      .execute();
+    const skipped = await otherAnchors(db, unitId, manifest.packetId, {
+      after: named.created_at,
+      before: manifest.createdAt,
+    });
     if (skipped.length > 0)
       problems.push({
         flag: 'AUDIT_UNLINKED',

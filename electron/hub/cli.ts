@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { listPackets, listRecords, listRefusals } from '../../db/queries/hub-packets';
+import { listStations } from '../../db/queries/hub-stations';
 import { FileKeyStore } from '../protocol/key-store.file';
 import { keyId } from '../protocol/packet/keys';
 import { decideApplication, decideRecording, revokeDocument } from './decisions';
@@ -125,7 +127,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       case 'stations': {
-        const rows = await hub.db.selectFrom('stations').selectAll().orderBy('unit_id').execute();
+        const rows = await listStations(hub.db);
         for (const r of rows)
           io.out(
             `${r.unit_id}\t${r.name}\t${r.region_code}\tkey ${keyId(Buffer.from(r.signing_key, 'base64'))}\t${r.revoked_at ? `revoked ${r.revoked_at}` : `enrolled ${r.enrolled_at}`}`,
@@ -134,9 +136,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       case 'packets': {
-        let query = hub.db.selectFrom('packets').selectAll().orderBy('announced_at');
-        if (o.unit) query = query.where('unit_id', '=', o.unit);
-        const rows = await query.execute();
+        const rows = await listPackets(hub.db, o.unit);
         for (const r of rows) {
           const receipt = r.receipt
             ? (JSON.parse(r.receipt) as { accepted: string[]; rejected: unknown[] })
@@ -149,22 +149,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       case 'records': {
-        let query = hub.db
-          .selectFrom('records')
-          .selectAll()
-          .orderBy('unit_id')
-          .orderBy('seq')
-          .limit(Number(o.limit));
-        if (o.unit) query = query.where('unit_id', '=', o.unit);
-        if (o.aggregate) query = query.where('aggregate', '=', o.aggregate);
-        const rows = await query.execute();
+        const rows = await listRecords(hub.db, {
+          unitId: o.unit,
+          aggregate: o.aggregate,
+          limit: Number(o.limit),
+        });
         for (const r of rows)
           io.out(`${r.unit_id}\t${r.seq}\t${r.aggregate}\t${r.aggregate_id}\t${r.op}\t${r.at}`);
         io.out(`${rows.length} record(s) shown`);
         return 0;
       }
       case 'refusals': {
-        const rows = await hub.db.selectFrom('refusals').selectAll().orderBy('id').execute();
+        const rows = await listRefusals(hub.db);
         for (const r of rows)
           io.out(
             `${r.at}\t${r.channel}\t${r.packet_id}\t${r.unit_id ?? '-'}\t${r.reason}\t${r.message}`,

@@ -1,16 +1,17 @@
-import type { Kysely } from 'kysely';
-import type { HubDatabase } from '../../db/hub-schema';
-import { signDocument } from '../protocol/canonical';
 import {
-  ISSUED_DOCUMENT,
-  UPDATES,
-  type DistrictUpdate,
-  type IssuedDocument,
-  type UpdatesBundle,
-} from '../protocol/documents';
+  countDocuments,
+  documentByNumber,
+  insertDocument,
+  markDocumentRevoked,
+  recordsOf,
+} from '../../db/queries/hub-updates';
+import { signDocument } from '../protocol/canonical';
+import { ISSUED_DOCUMENT, type IssuedDocument } from '../protocol/documents';
 import { makeQrPayload } from '../protocol/document-qr';
+import type { Aggregate } from '../protocol/outbox';
 import { keyId } from '../protocol/packet/keys';
-import type { Hub } from './hub';
+import type { HubContext } from './context';
+import { queueUpdate } from './updates';
 
 /**
  * What district staff decide at the hub, and what stations pull back (docs/sync-protocol.md,
@@ -29,63 +30,6 @@ const KIND_CODE: Record<string, string> = {
   'ktp-el': 'KTP',
 };
 const REGENCY = '1602';
-
-export async function queueUpdate(
-  db: Kysely<HubDatabase>,
-  update: {
-    unitId: string | null;
-    kind: DistrictUpdate['kind'];
-    subjectId: string;
-    payload: object;
-  },
-  at: string,
-): Promise<void> {
-  await db
-    .insertInto('updates')
-    .values({
-      unit_id: update.unitId,
-      kind: update.kind,
-      subject_id: update.subjectId,
-      payload: JSON.stringify(update.payload),
-      created_at: at,
-    })
-    .execute();
-}
-
-/** The signed bundle of a station's updates after `after` (and every station's revocations). */
-export async function updatesFor(
-  hub: Hub,
-  unitId: string,
-  after: number,
-  at: string,
-  limit = 1000,
-): Promise<UpdatesBundle> {
-  const rows = await hub.db
-    .selectFrom('updates')
-    .selectAll()
-    .where('seq', '>', after)
-    .where((eb) => eb.or([eb('unit_id', '=', unitId), eb('unit_id', 'is', null)]))
-    .orderBy('seq')
-    .limit(limit)
-    .execute();
-  const updates = rows.map((r) => ({
-    seq: r.seq,
-    kind: r.kind,
-    subjectId: r.subject_id,
-    payload: JSON.parse(r.payload) as Record<string, unknown>,
-    createdAt: r.created_at,
-  }));
-  return signDocument(hub.keys.signing.privateKey, {
-    format: UPDATES,
-    version: 1 as const,
-    unitId,
-    after,
-    last: rows.at(-1)?.seq ?? after,
-    updates,
-    issuedAt: at,
-    hubKeyId: keyId(hub.keys.signing.publicRaw),
-  });
-}
 
 export interface ApplicationDecision {
   applicationId: string;
@@ -106,17 +50,11 @@ export type DecisionResult =
  * arrived in a packet. The station shows the result after its next pull.
  */
 export async function decideApplication(
-  hub: Hub,
+  hub: HubContext,
   decision: ApplicationDecision,
   at: string,
 ): Promise<DecisionResult> {
-  const records = await hub.db
-    .selectFrom('records')
-    .selectAll()
-    .where('aggregate', '=', 'application')
-    .where('aggregate_id', '=', decision.applicationId)
-    .orderBy('seq')
-    .execute();
+  const records = await recordsOfAggregate(hub, 'application', decision.applicationId);
   const first = records[0];
   if (!first) return { ok: false, problem: `no application ${decision.applicationId} at the hub` };
   const submitted = JSON.parse(first.data) as Record<string, unknown>;
@@ -164,19 +102,16 @@ export async function decideApplication(
   const signed = signDocument(hub.keys.signing.privateKey, body);
   const qr = makeQrPayload(hub.keys.signing.privateKey, body);
   await hub.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('documents')
-      .values({
-        document_number: documentNumber,
-        unit_id: first.unit_id,
-        kind,
-        subject_id: decision.applicationId,
-        signed: JSON.stringify({ document: signed, qr }),
-        issued_at: at,
-        revoked_at: null,
-        revoke_reason: null,
-      })
-      .execute();
+    await insertDocument(trx, {
+      document_number: documentNumber,
+      unit_id: first.unit_id,
+      kind,
+      subject_id: decision.applicationId,
+      signed: JSON.stringify({ document: signed, qr }),
+      issued_at: at,
+      revoked_at: null,
+      revoke_reason: null,
+    });
     await queueUpdate(
       trx,
       {
@@ -201,20 +136,21 @@ export async function decideApplication(
   return { ok: true, documentNumber, unitId: first.unit_id };
 }
 
-async function nextDocumentNumber(hub: Hub, code: string, at: string): Promise<string> {
+/** The records the hub holds of one application or recording, in the station's order. */
+function recordsOfAggregate(hub: HubContext, aggregate: Aggregate, id: string) {
+  return recordsOf(hub.db, aggregate, id);
+}
+
+async function nextDocumentNumber(hub: HubContext, code: string, at: string): Promise<string> {
   const day = at.slice(0, 10).split('-').reverse().join('');
   const prefix = `${REGENCY}-${code}-${day}-`;
-  const row = await hub.db
-    .selectFrom('documents')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('document_number', 'like', `${prefix}%`)
-    .executeTakeFirstOrThrow();
-  return `${prefix}${String(Number(row.n) + 1).padStart(4, '0')}`;
+  const count = await countDocuments(hub.db, prefix);
+  return `${prefix}${String(count + 1).padStart(4, '0')}`;
 }
 
 /** A de-duplication outcome (or the arrival) of a KTP-el recording. */
 export async function decideRecording(
-  hub: Hub,
+  hub: HubContext,
   change: {
     recordingId: string;
     status: 'terkirim' | 'prr' | 'duplicate';
@@ -222,12 +158,7 @@ export async function decideRecording(
   },
   at: string,
 ): Promise<DecisionResult> {
-  const record = await hub.db
-    .selectFrom('records')
-    .select('unit_id')
-    .where('aggregate', '=', 'recording')
-    .where('aggregate_id', '=', change.recordingId)
-    .executeTakeFirst();
+  const [record] = await recordsOfAggregate(hub, 'recording', change.recordingId);
   if (!record) return { ok: false, problem: `no recording ${change.recordingId} at the hub` };
   await queueUpdate(
     hub.db,
@@ -244,26 +175,21 @@ export async function decideRecording(
 
 /** Revokes an issued document; every station learns it at its next pull. */
 export async function revokeDocument(
-  hub: Hub,
+  hub: HubContext,
   revocation: { documentNumber: string; reason: string },
   at: string,
 ): Promise<DecisionResult> {
   const reason = revocation.reason.trim();
   if (reason.length < 3 || reason.length > 300)
     return { ok: false, problem: 'a revocation needs a reason of 3 to 300 characters' };
-  const document = await hub.db
-    .selectFrom('documents')
-    .selectAll()
-    .where('document_number', '=', revocation.documentNumber)
-    .executeTakeFirst();
+  const document = await documentByNumber(hub.db, revocation.documentNumber);
   if (!document) return { ok: false, problem: `no document ${revocation.documentNumber}` };
   if (document.revoked_at) return { ok: false, problem: 'already revoked' };
   await hub.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('documents')
-      .set({ revoked_at: at, revoke_reason: reason })
-      .where('document_number', '=', revocation.documentNumber)
-      .execute();
+    await markDocumentRevoked(trx, revocation.documentNumber, {
+      revoked_at: at,
+      revoke_reason: reason,
+    });
     await queueUpdate(
       trx,
       {

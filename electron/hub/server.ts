@@ -10,7 +10,8 @@ import {
   parseSignedHeaders,
   verifyRequestSignature,
 } from '../protocol/request-signing';
-import { MAX_PIECE_BYTES, type Hub } from './hub';
+import { MAX_PIECE_BYTES } from './context';
+import type { Hub } from './hub';
 
 /**
  * The hub's HTTP endpoints (docs/sync-protocol.md). Every request is signed by an enrolled

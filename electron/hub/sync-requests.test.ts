@@ -8,7 +8,7 @@ import { MAX_CLOCK_SKEW_MS, signRequest } from '../protocol/request-signing';
 import { syncRun } from '../core/sync/run';
 import { openUpdates } from '../protocol/updates-box';
 import { SyncError, type SyncTarget } from '../core/sync/upload';
-import { MAX_PIECE_BYTES } from './hub';
+import { MAX_PIECE_BYTES } from './context';
 import { decideApplication } from './decisions';
 import { syncWorld, type SyncWorld } from '../testing/sync';
 

@@ -28,7 +28,7 @@ import { signUsbCursor } from '../protocol/usb-cursor';
 import { desk, photo, submitAtKiosk, value } from '../testing/desk';
 import { memoryPair } from '../transport/memory-pair';
 import { decideApplication, revokeDocument } from './decisions';
-import { MAX_PACKET_BYTES } from './hub';
+import { MAX_PACKET_BYTES } from './context';
 import { fillOutbox, hubCount, stationCount, syncWorld, type SyncWorld } from '../testing/sync';
 
 let world: SyncWorld;

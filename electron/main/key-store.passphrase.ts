@@ -20,7 +20,8 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { KeyStore, Logger } from '../core/ports';
+import type { Logger } from '../core/ports';
+import type { KeyStore } from '../protocol/key-store';
 import { KeyStoreError, SafeStorageKeyStore, type SafeStorageLike } from './key-store.safe-storage';
 
 /**

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KeyStore, Logger } from '../core/ports';
+import type { Logger } from '../core/ports';
+import type { KeyStore } from '../protocol/key-store';
 
 /** The parts of Electron's safeStorage this store uses. */
 export interface SafeStorageLike {

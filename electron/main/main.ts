@@ -13,6 +13,7 @@ import {
 } from 'electron';
 import { formatSetupCode } from '../core/auth/setup-code';
 import { openStation, StationOpenError, type Station } from '../core/compose';
+import { systemDrives } from '../core/sync/drives';
 import { consoleLogger, systemClock } from '../core/system-ports';
 import { systemIds } from '../core/uuid';
 import { NodeHidBackend } from '../devices/hid.node';
@@ -89,6 +90,7 @@ async function start(): Promise<void> {
       printer: new ElectronPrinter(),
       log: consoleLogger('station'),
       hid: new NodeHidBackend(),
+      drives: systemDrives(process.platform),
     },
     {
       host: 'electron',

@@ -1,4 +1,5 @@
 import { BrowserWindow } from 'electron';
+import { escapeHtml } from '../core/common/html';
 import { MIN_PASSPHRASE_LENGTH, type PassphrasePrompt } from './key-store.passphrase';
 
 const TITLE = 'Lakon Mandira Station';
@@ -19,10 +20,6 @@ const TEXT = {
     submit: 'Simpan',
   },
 } as const;
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 function page(kind: 'open' | 'create', problem: string | null): string {
   const text = TEXT[kind];

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { KeyStore } from '../core/ports';
+import type { KeyStore } from './key-store';
 
 const NAME = /^[a-z][a-z0-9-]{0,40}$/;
 

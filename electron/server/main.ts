@@ -5,6 +5,7 @@ import { formatSetupCode } from '../core/auth/setup-code';
 import { openStation, StationOpenError } from '../core/compose';
 import { FileKeyStore } from '../protocol/key-store.file';
 import { LOAD_TEST_LIMITS } from '../core/limits/settings';
+import { systemDrives } from '../core/sync/drives';
 import { consoleLogger, systemClock } from '../core/system-ports';
 import { systemIds } from '../core/uuid';
 import { NodeHidBackend } from '../devices/hid.node';
@@ -42,6 +43,7 @@ async function main(): Promise<number> {
         printer: new ChromiumPrinter(process.env['LM_CHROMIUM'] ?? '/usr/bin/chromium'),
         log,
         hid: new NodeHidBackend(),
+        drives: systemDrives(process.platform),
       },
       {
         host: 'station-server',

@@ -46,6 +46,7 @@ export async function createTestStation(
     },
     log,
     hid,
+    drives: { list: () => Promise.resolve([]) },
   };
   const station = await openStation(ports, {
     host: 'station-server',
@@ -89,5 +90,6 @@ export function headlessPorts(dataDir: string, resourcesDir: string, clock: Cloc
     },
     log: { info: () => {}, warn: () => {}, error: () => {} },
     hid: new FakeHidBackend(),
+    drives: { list: () => Promise.resolve([]) },
   };
 }

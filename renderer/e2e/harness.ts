@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -105,14 +105,19 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> 
   });
 }
 
-/** A page that fails the test on any console error or uncaught exception. */
+/**
+ * A page that fails the test on any console error or uncaught exception; `options` change the
+ * browser context (another viewport, touch).
+ */
 export async function openPage(
   browser: Browser,
   url: string,
+  options: BrowserContextOptions = {},
 ): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
     locale: 'id-ID',
+    ...options,
   });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -128,8 +133,8 @@ export async function openPage(
 export interface FileStation {
   readonly browser: Browser;
   readonly station: RunningStation;
-  /** A new page on the station, collecting its errors (openPage). */
-  open(): Promise<{ page: Page; errors: string[] }>;
+  /** A new page on the station, collecting its errors (openPage, with its context options). */
+  open(options?: BrowserContextOptions): Promise<{ page: Page; errors: string[] }>;
 }
 
 /**
@@ -147,7 +152,7 @@ export function useStation(browserArgs: string[] = []): FileStation {
     await station?.stop();
     await browser?.close();
   });
-  const started = {
+  const started: FileStation = {
     get browser(): Browser {
       if (!browser) throw new Error('useStation: the browser is not launched yet');
       return browser;
@@ -156,7 +161,7 @@ export function useStation(browserArgs: string[] = []): FileStation {
       if (!station) throw new Error('useStation: the station is not started yet');
       return station;
     },
-    open: () => openPage(started.browser, started.station.url),
+    open: (options) => openPage(started.browser, started.station.url, options),
   };
   return started;
 }

@@ -13,7 +13,7 @@ import { KioskIdlePage } from './pages/kiosk-idle';
 
 // A training station honours ?idle=<s>: idle, countdown and attract all shortened to 4 s.
 const IDLE_SECONDS = 4;
-/** What a production kiosk waits before its countdown (renderer/src/features/kiosk/idle.ts). */
+/** What a production kiosk waits before its countdown (renderer/src/lib/idle/idle.ts). */
 const IDLE_PRODUCTION_MS = 60_000;
 const RECEIPT = '48151623';
 const NIK = '1602054107900001';

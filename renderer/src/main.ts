@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { connection } from './lib/connection/connection.svelte';
 import './lib/ui/theme.css';
+import './lib/ui/layout.css';
 
 connection.start();
 

@@ -1,29 +1,14 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { bundleForNode } from '../../scripts/bundle-node.mjs';
 
 /** Bundles the station server (electron/server/main.ts) where its root lookup finds the repo. */
-export async function bundleServer(root: string): Promise<string> {
+export function bundleServer(root: string): Promise<string> {
   // main.ts takes the repository root as two folders above the bundle: dist/torture/ works.
-  const outfile = join(root, 'dist', 'torture', 'server.mjs');
-  mkdirSync(join(root, 'dist', 'torture'), { recursive: true });
-  const built = await build({
-    entryPoints: [join(root, 'electron/server/main.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-    write: false,
-  });
-  // Written aside and renamed: another run starting a station from this file never reads half.
-  const part = `${outfile}.${process.pid}.part`;
-  writeFileSync(part, built.outputFiles[0]?.contents ?? new Uint8Array());
-  renameSync(part, outfile);
-  return outfile;
+  return bundleForNode(
+    join(root, 'electron/server/main.ts'),
+    join(root, 'dist', 'torture', 'server.mjs'),
+  );
 }
 
 /** What the harness answers at an announced point: go on, or SIGKILL the process there. */

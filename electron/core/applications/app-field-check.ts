@@ -9,9 +9,9 @@ import {
 import type { App } from '../../transport/dispatcher';
 import type { CoreDeps } from '../deps';
 import { validateKk, validateNik } from '../registry/nik';
-import { jakartaDay } from '../system-ports';
 import { findService } from './submit';
-import { checkFieldValue } from './validate';
+import { checkFieldValue } from '../kiosk/field-rules';
+import { jakartaDay } from '../common/jakarta';
 
 const CODE = z.string().min(1).max(60);
 

@@ -14,12 +14,12 @@ import { limitAnonymous } from '../limits/anonymous';
 import { kioskDiskRefusal } from '../limits/disk';
 import { printReceipt } from '../kiosk/print';
 import { receiptPrintJob } from '../kiosk/receipt';
-import { maskNik } from '../registry/nik';
 import { registerFieldCheck } from './app-field-check';
 import { receiptData } from './receipt-data';
 import { statusLabel } from './status';
 import { findService } from './submit';
 import { submitArgs, submitContext, submitWithReceipt } from './submit-result';
+import { maskNik } from '../common/mask';
 
 /** A receipt can be (re)printed at the kiosk only this long after submitting. */
 export const RECEIPT_WINDOW_MS = 30 * 60 * 1000;

@@ -1,9 +1,9 @@
 import type { ApplicationReceiptView, CatalogueService, LocalText } from '../../contract';
 import type { ApplicationRow, UnitRow } from '../../../db/schema';
-import { maskNik } from '../registry/nik';
 import type { ReceiptData } from '../kiosk/receipt';
-import type { RollUnit } from '../kiosk/receipt-layout';
+import { rollUnit } from '../kiosk/receipt-layout';
 import { shortName } from '../kiosk/receipt';
+import { maskNik } from '../common/mask';
 
 const NEXT_STEPS: LocalText = {
   id: 'Petugas akan memeriksa permohonan Anda. Cek status dengan memindai kode QR ini di kiosk.',
@@ -23,14 +23,6 @@ export function requirementLists(
     else if (r.need === 'required' && r.kind !== 'in-person') missing.push(r.label);
   }
   return { handedIn, missing };
-}
-
-export function rollUnit(unit: UnitRow): RollUnit {
-  return {
-    name: unit.name,
-    placeName: `${unit.region_name}, Kec. ${unit.district_name}`,
-    isTraining: unit.is_training === 1,
-  };
 }
 
 export function receiptView(

@@ -8,16 +8,17 @@ import {
   type Result,
 } from '../../contract';
 import { insertApplication } from '../../../db/queries/applications';
-import { appendOutbox } from '../../../db/queries/outbox';
+import { enqueue } from '../outbox';
 import { nextSequence } from '../../../db/queries/sequences';
 import type { ApplicationRow, Database } from '../../../db/schema';
 import type { Session } from '../../transport/dispatcher';
 import { recordAudit } from '../audit/record';
+import { officerName } from '../common/officer';
 import type { CoreDeps } from '../deps';
-import { jakartaDay } from '../system-ports';
 import { consentTextHash } from './consent';
 import { applicationNumber, numberSequenceName } from './number';
 import { checkFields, checkPhotos } from './validate';
+import { jakartaDay } from '../common/jakarta';
 
 export const INITIAL_STATUS = 'diajukan';
 
@@ -60,7 +61,7 @@ export async function submitApplication(
   if (!photos.ok) return photos;
 
   const nik = fields.value['pemohon-nik'] ?? null;
-  const actor = session.userName ?? session.role;
+  const actor = officerName(session);
   const row = await deps.db.transaction().execute(async (trx: Kysely<Database>) => {
     const sequence = await nextSequence(trx, numberSequenceName(context.unitCode, day));
     const application: ApplicationRow = {
@@ -109,7 +110,7 @@ export async function submitApplication(
       nik,
     );
     // The export carries photos as separate attachments; the record references them by hash.
-    await appendOutbox(trx, {
+    await enqueue(trx, {
       id: deps.ports.ids.uuid(),
       aggregate: 'application',
       aggregateId: application.id,
@@ -120,7 +121,7 @@ export async function submitApplication(
         fields: fields.value,
         photos: photos.value.map((p) => ({
           requirement_code: p.requirementCode,
-          mime: 'image/jpeg',
+          mime: 'image/jpeg' as const,
           sha256: p.sha256,
           size: p.bytes.length,
           width: p.width,

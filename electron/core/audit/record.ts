@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { appendAudit } from '../../../db/queries/audit';
 import type { Session } from '../../transport/dispatcher';
+import { officerName } from '../common/officer';
 import type { CoreDeps } from '../deps';
 
 /**
@@ -27,7 +28,7 @@ export function recordAudit(
   return appendAudit(db, deps.auditKey, {
     id: deps.ports.ids.uuid(),
     at: deps.ports.clock.now().toISOString(),
-    actor: session.userName ?? session.role,
+    actor: officerName(session),
     role: session.role,
     action,
     subjectNik,
@@ -76,13 +77,7 @@ export function recordAuditAlone(
   subjectNik: string | null = null,
 ): Promise<number> {
   const now = deps.ports.clock.now();
-  const key = JSON.stringify([
-    session.userName ?? session.role,
-    session.role,
-    action,
-    subjectNik,
-    detail,
-  ]);
+  const key = JSON.stringify([officerName(session), session.role, action, subjectNik, detail]);
   const run = runs.get(deps.db);
   // Only anonymous callers (the kiosk role) can repeat an entry at machine speed; an officer's
   // every read stays its own row.

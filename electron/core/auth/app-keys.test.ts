@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from '../../transport/client';
 import type { ConnectionSource } from '../../transport/dispatcher';
 import { memoryPair } from '../../transport/memory-pair';
-import type { KeyStore } from '../ports';
+import type { KeyStore } from '../../protocol/key-store';
 import { createTestStation, type TestStation } from '../../testing/station';
 import { ADMIN, KIOSK_SESSION as kiosk } from '../../testing/accounts';
 

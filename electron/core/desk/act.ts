@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { fail, ok, type ApplicationDetail, type Result } from '../../contract';
-import { getApplicationById } from '../../../db/queries/desk';
+import { getApplicationById } from '../../../db/queries/applications';
 import type { ApplicationRow, Database } from '../../../db/schema';
 import type { CoreDeps } from '../deps';
 import { applicationDetail } from './detail';
-import type { Officer } from './rules';
+import type { Officer } from '../common/officer';
 
 /**
  * Runs one desk action in ONE transaction: the application is read inside it, so two officers

@@ -7,7 +7,8 @@ import { recordActivity } from './transition';
 import { act } from './act';
 import { APPLICATION_ID } from './app-read';
 import { serviceOf } from './detail';
-import { closed, DECISION_OPEN, mustHold, officerName, requirementCodes, textOf } from './rules';
+import { closed, DECISION_OPEN, mustHold, requirementCodes, textOf } from './rules';
+import { officerName } from '../common/officer';
 
 /** One line of the requirement checklist, by the officer holding the claim. */
 export function registerDeskCheck(app: App, deps: CoreDeps): void {

@@ -6,15 +6,8 @@ import type { CoreDeps } from '../deps';
 import { recordActivity } from './transition';
 import { act } from './act';
 import { APPLICATION_ID } from './app-read';
-import {
-  canClaimStatus,
-  claimedByOther,
-  closed,
-  isSupervisor,
-  officerKey,
-  officerName,
-  textOf,
-} from './rules';
+import { canClaimStatus, claimedByOther, closed, isSupervisor, officerKey, textOf } from './rules';
+import { officerName } from '../common/officer';
 
 /** One officer at a time: claim, and release by the holder or (with a reason) a supervisor. */
 export function registerDeskClaims(app: App, deps: CoreDeps): void {

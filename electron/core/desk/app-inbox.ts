@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { ok, type InboxItem } from '../../contract';
 import { listInbox, type InboxFilters, type InboxRow } from '../../../db/queries/desk';
 import type { App } from '../../transport/dispatcher';
-import { STATUS_LABELS, statusLabel } from '../applications/status';
+import { STATUS_LABELS } from '../applications/status';
 import type { CoreDeps } from '../deps';
-import { maskNik } from '../registry/nik';
-import { jakartaDay } from '../system-ports';
-import { claimInfo, serviceTitle } from './detail';
+import { applicationHead, claimInfo } from './detail';
 import { villageLabel } from './format';
-import { officerKey, type Officer } from './rules';
+import { officerKey } from './rules';
+import { maskNik } from '../common/mask';
+import { jakartaDay } from '../common/jakarta';
+import type { Officer } from '../common/officer';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -79,13 +80,7 @@ function inboxItem(deps: CoreDeps, row: InboxRow, today: string, officer: Office
           claimed_at: row.claimed_at ?? '',
         };
   return {
-    id: row.id,
-    number: row.number,
-    serviceCode: row.service_code,
-    service: serviceTitle(deps, row.service_code),
-    status: row.status,
-    statusLabel: statusLabel(row.status),
-    channel: row.channel,
+    ...applicationHead(deps, row),
     applicantName: row.applicant_name,
     maskedNik: row.applicant_nik === null ? null : maskNik(row.applicant_nik),
     villageCode: row.village_code,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from '../../contract';
-import { getApplicationById, getPhoto } from '../../../db/queries/desk';
+import { getApplicationById } from '../../../db/queries/applications';
+import { getPhoto } from '../../../db/queries/desk';
 import type { ApplicationRow } from '../../../db/schema';
 import type { App } from '../../transport/dispatcher';
 import { recordAuditAlone } from '../audit/record';

@@ -4,8 +4,8 @@ import { countPrinted, countReceived, countStatusEntries } from '../../../db/que
 import type { App } from '../../transport/dispatcher';
 import type { CoreDeps } from '../deps';
 import { parseIsoDay } from '../registry/nik';
-import { jakartaDay } from '../system-ports';
 import { serviceTitle } from './detail';
+import { jakartaDay, jakartaDayRange } from '../common/jakarta';
 
 /** Prints that are not of an application (a KK or biodata printed from the registry). */
 export const REGISTRY_PRINTS: LocalText = {
@@ -21,15 +21,6 @@ const STATUS_COLUMN = {
 
 type Counts = Omit<DeskSummaryRow, 'serviceCode' | 'service'>;
 const zero = (): Counts => ({ received: 0, verified: 0, returned: 0, rejected: 0, printed: 0 });
-
-/** [start, end) of a Jakarta day in UTC ISO text (WIB is UTC+7, no daylight saving). */
-export function jakartaDayRange(day: string): { from: string; to: string } {
-  const start = Date.parse(`${day}T00:00:00+07:00`);
-  return {
-    from: new Date(start).toISOString(),
-    to: new Date(start + 24 * 60 * 60 * 1000).toISOString(),
-  };
-}
 
 export function registerDeskSummary(app: App, deps: CoreDeps): void {
   const order = deps.catalogue.groups.flatMap((g) => g.services.map((s) => s.code));

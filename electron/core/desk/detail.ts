@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type {
   ApplicationDetail,
+  ApplicationHead,
   CatalogueService,
   ClaimInfo,
   DeskField,
@@ -27,7 +28,8 @@ import { findService } from '../applications/submit';
 import type { CoreDeps } from '../deps';
 import { displayValue } from './format';
 import { residentChanges } from './resident-changes';
-import { allowedActions, AWAITING, officerKey, requesterKey, type Officer } from './rules';
+import { allowedActions, AWAITING, officerKey, requesterKey } from './rules';
+import type { Officer } from '../common/officer';
 
 /** A service the catalogue no longer has still shows, by its code. */
 export function serviceOf(deps: CoreDeps, code: string): CatalogueService | null {
@@ -36,6 +38,21 @@ export function serviceOf(deps: CoreDeps, code: string): CatalogueService | null
 
 export function serviceTitle(deps: CoreDeps, code: string): LocalText {
   return findService(deps, code)?.title ?? { id: code, en: code };
+}
+
+export function applicationHead(
+  deps: CoreDeps,
+  row: Pick<ApplicationRow, 'id' | 'number' | 'service_code' | 'status' | 'channel'>,
+): ApplicationHead {
+  return {
+    id: row.id,
+    number: row.number,
+    serviceCode: row.service_code,
+    service: serviceTitle(deps, row.service_code),
+    status: row.status,
+    statusLabel: statusLabel(row.status),
+    channel: row.channel,
+  };
 }
 
 export function claimInfo(claim: ApplicationClaimRow | null, officer: Officer): ClaimInfo | null {
@@ -78,13 +95,7 @@ export async function applicationDetail(
   const service = serviceOf(deps, row.service_code);
   const fields = parseFields(row);
   return {
-    id: row.id,
-    number: row.number,
-    serviceCode: row.service_code,
-    service: serviceTitle(deps, row.service_code),
-    status: row.status,
-    statusLabel: statusLabel(row.status),
-    channel: row.channel,
+    ...applicationHead(deps, row),
     createdAt: row.created_at,
     applicant: {
       nik: row.applicant_nik,

@@ -1,12 +1,10 @@
 import type { CatalogueField } from '../../contract';
 import { regionName } from '../../../db/queries/residents-read';
 import type { CoreDeps } from '../deps';
-import { longDay } from '../kiosk/receipt-layout';
 import { isCodeListName, type CodeListName } from '../registry/code-lists';
+import { longDay } from '../common/jakarta';
 
 /** How the desk shows stored answers: as printed on documents (Bahasa Indonesia). */
-
-export { longDay };
 
 /** A code list label for a stored code ('2' or 'WNI'); the code itself when unknown. */
 export function codeLabel(

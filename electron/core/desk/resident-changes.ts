@@ -3,7 +3,8 @@ import { familyByKk, residentRowByNik } from '../../../db/queries/residents-read
 import type { FamilyRow, ResidentRow } from '../../../db/schema';
 import type { CoreDeps } from '../deps';
 import type { CodeListName } from '../registry/code-lists';
-import { codeLabel, longDay, villageLabel } from './format';
+import { codeLabel, villageLabel } from './format';
+import { longDay } from '../common/jakarta';
 
 /**
  * What an application would change on an existing resident's registry record, for the supervisor

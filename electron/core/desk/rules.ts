@@ -8,14 +8,12 @@ import {
   type Result,
 } from '../../contract';
 import type { ApplicationClaimRow } from '../../../db/schema';
-import type { Session } from '../../transport/dispatcher';
+import { officerName, type Officer } from '../common/officer';
 
 /**
  * The desk's state machine and who may do what (docs/desk-verification.md). Pure functions: the
  * handlers call them inside their transaction, allowedActions calls them for the screen.
  */
-
-export type Officer = Pick<Session, 'role' | 'userName' | 'userId'>;
 
 /** Waiting for a supervisor to confirm an operator's approval (four-eyes rule). */
 export const AWAITING = 'perlu-persetujuan';
@@ -24,12 +22,7 @@ export const DECISION_OPEN: ReadonlySet<string> = new Set(['diajukan', 'berkas-k
 
 /** Claims are per account; a training switch session has none, so its display name stands in. */
 export function officerKey(officer: Officer): string {
-  return officer.userId ?? `session:${officer.userName ?? officer.role}`;
-}
-
-/** The display name written as actor (claims, checks, status history). */
-export function officerName(officer: Officer): string {
-  return officer.userName ?? officer.role;
+  return officer.userId ?? `session:${officerName(officer)}`;
 }
 
 export function isSupervisor(officer: Officer): boolean {

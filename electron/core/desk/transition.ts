@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { changeStatus, deleteClaim, listChecks } from '../../../db/queries/desk';
-import { appendOutbox } from '../../../db/queries/outbox';
+import { enqueue } from '../outbox';
 import type { ApplicationRow, Database } from '../../../db/schema';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
-import { officerName, type Officer } from './rules';
+import { officerName, type Officer } from '../common/officer';
 
 export interface Transition {
   status: string;
@@ -57,7 +57,7 @@ export async function applyTransition(
     },
     row.applicant_nik,
   );
-  await appendOutbox(trx, {
+  await enqueue(trx, {
     id: deps.ports.ids.uuid(),
     aggregate: 'application',
     aggregateId: row.id,
@@ -90,7 +90,7 @@ export async function recordActivity(
 ): Promise<void> {
   const at = deps.ports.clock.now().toISOString();
   await recordAudit(deps, trx, officer, action, { number: row.number, ...detail });
-  await appendOutbox(trx, {
+  await enqueue(trx, {
     id: deps.ports.ids.uuid(),
     aggregate: 'application-activity',
     aggregateId: row.id,

@@ -12,11 +12,11 @@ import { insertHardwareCheck, latestAuditAt } from '../../../db/queries/hardware
 import type { App, Session } from '../../transport/dispatcher';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
-import { officerName } from '../desk/rules';
 import type { PrintJob } from '../ports';
 import { configuredPrinter } from '../print/settings';
 import { clockLine, databaseLine, deviceLine, diskLine } from './checks';
 import { sheetHtml, testPageHtml } from './sheet';
+import { officerName } from '../common/officer';
 
 /** What the hardware check reads from the device layer (electron/devices, DeviceService). */
 export interface HardwareCheckSources {

@@ -1,7 +1,7 @@
 import { statfs } from 'node:fs/promises';
 import type SQLite from 'better-sqlite3-multiple-ciphers';
 import type { DeviceRole, DeviceStatus, HardwareCheckLine } from '../../contract';
-import { formatJakarta } from '../kiosk/receipt-layout';
+import { formatJakarta } from '../common/jakarta';
 
 /**
  * The lines of the check before a trip that the core measures itself (docs/ktp-recording.md,

@@ -1,7 +1,7 @@
 import type { HardwareCheckItem, HardwareCheckLine } from '../../contract';
-import { formatJakarta } from '../kiosk/receipt-layout';
 import { a4Document, governmentHeader } from '../print/templates/frame';
 import { esc, up } from '../print/templates/text';
+import { formatJakarta } from '../common/jakarta';
 
 /** The printable pass/fail sheet of a hardware check, and the printer's test page (A4). */
 

@@ -10,13 +10,13 @@ import { activeBindingByUid } from '../../../db/queries/card-bindings';
 import { familyByKk, residentRowByNik } from '../../../db/queries/residents-read';
 import type { FamilyRow, ResidentRow } from '../../../db/schema';
 import type { App } from '../../transport/dispatcher';
-import { checkFieldValue, type ValueContext } from '../applications/validate';
+import { checkFieldValue, type ValueContext } from './field-rules';
 import { recordAuditAlone } from '../audit/record';
 import type { CoreDeps } from '../deps';
 import { normalizeUid } from '../registry/card';
 import { validateKk, validateNik } from '../registry/nik';
-import { jakartaDay } from '../system-ports';
 import { shortName } from './receipt';
+import { jakartaDay } from '../common/jakarta';
 
 /**
  * kiosk-identify and kiosk-identify-card: the wizard's first step. Anyone can stand at a kiosk,

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { fail, failWith, ok } from '../../contract';
 import { countWaitingBefore, getTicket } from '../../../db/queries/queue';
 import type { App } from '../../transport/dispatcher';
-import { rollUnit } from '../applications/receipt-data';
 import { recordAuditAlone } from '../audit/record';
 import type { CoreDeps } from '../deps';
 import { printReceipt } from './print';
+import { rollUnit } from './receipt-layout';
 import { queueTicketPrintJob } from './receipt-ticket';
 
 /**

@@ -7,10 +7,10 @@ import type { App } from '../../transport/dispatcher';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
 import { limitAnonymous } from '../limits/anonymous';
-import { jakartaDay } from '../system-ports';
 import { registerKioskIdentify } from './app-identify';
 import { registerKioskLookups } from './app-lookups';
 import { registerTicketPrint } from './app-ticket-print';
+import { jakartaDay } from '../common/jakarta';
 
 export function registerKiosk(host: App, deps: CoreDeps): void {
   // Issue 13 finding 1.9: anonymous callers pass the kiosk limits first (electron/core/limits).

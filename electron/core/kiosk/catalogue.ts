@@ -88,35 +88,19 @@ function duplicates(values: readonly string[]): string[] {
 
 function crossCheck(file: CatalogueFile, codeLists: ReadonlySet<string>): string[] {
   const problems: string[] = [];
-  const repeat = (what: string, values: string[]) => {
-    for (const d of duplicates(values)) problems.push(`${what} "${d}" is defined more than once`);
-  };
   const services = file.groups.flatMap((g) => g.services);
-  repeat(
-    'form',
-    file.forms.map((f) => f.code),
-  );
-  repeat(
-    'requirement',
-    file.requirements.map((r) => r.code),
-  );
-  repeat(
-    'field',
-    file.fields.map((f) => f.code),
-  );
-  repeat(
-    'notice',
-    file.notices.map((n) => n.code),
-  );
-  // Groups and services share one namespace: a queue ticket names either.
-  repeat(
-    'group or service code',
-    [...file.groups, ...services].map((s) => s.code),
-  );
-  repeat(
-    'queue letter',
-    file.groups.map((g) => g.queueLetter),
-  );
+  const namespaces: Array<[what: string, codes: string[]]> = [
+    ['form', file.forms.map((f) => f.code)],
+    ['requirement', file.requirements.map((r) => r.code)],
+    ['field', file.fields.map((f) => f.code)],
+    ['notice', file.notices.map((n) => n.code)],
+    // Groups and services share one namespace: a queue ticket names either.
+    ['group or service code', [...file.groups, ...services].map((s) => s.code)],
+    ['queue letter', file.groups.map((g) => g.queueLetter)],
+  ];
+  for (const [what, codes] of namespaces) {
+    for (const d of duplicates(codes)) problems.push(`${what} "${d}" is defined more than once`);
+  }
 
   const forms = new Set(file.forms.map((f) => f.code));
   const requirements = new Set(file.requirements.map((r) => r.code));

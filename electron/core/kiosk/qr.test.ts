@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   formatCheck,
   parseStatusLink,
-  qrSvg,
   statusCheckFor,
   statusLinkFor,
   verifyStatusCheck,
@@ -76,11 +75,5 @@ describe('status link', () => {
   it('treats a malformed number or a short key as a bug', () => {
     expect(() => statusLinkFor('oki-kju01-1', key)).toThrow(/application number/);
     expect(() => statusLinkFor(number, Buffer.alloc(8))).toThrow(/16 bytes/);
-  });
-
-  it('draws a self-contained SVG', () => {
-    const svg = qrSvg(statusLinkFor(number, key), 30);
-    expect(svg).toMatch(/^<svg [^>]*width="30mm" height="30mm"/);
-    expect(svg).not.toMatch(/href|src=|url\(/);
   });
 });

@@ -1,5 +1,4 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import QRCode from 'qrcode';
 
 /**
  * The status link printed on receipts (docs/receipts.md):
@@ -87,26 +86,4 @@ export function parseStatusLink(text: string, key: Uint8Array): StatusLinkResult
     return { ok: false, error: 'BAD_CHECK' };
   }
   return { ok: true, value: { number, check: normalizeCheck(check) } };
-}
-
-/**
- * A QR code as an inline SVG (no external resources; print templates run without scripts).
- * Error correction M: a receipt is handled, folded and carried in a pocket.
- */
-export function qrSvg(text: string, sizeMm: number): string {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const size = qr.modules.size;
-  const quiet = 4;
-  const total = size + quiet * 2;
-  let path = '';
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      if (qr.modules.get(y, x)) path += `M${x + quiet} ${y + quiet}h1v1h-1z`;
-    }
-  }
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${total} ${total}" ` +
-    `width="${sizeMm}mm" height="${sizeMm}mm" shape-rendering="crispEdges" role="img">` +
-    `<rect width="${total}" height="${total}" fill="#fff"/><path d="${path}" fill="#000"/></svg>`
-  );
 }

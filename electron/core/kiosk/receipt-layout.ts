@@ -1,3 +1,6 @@
+import type { UnitRow } from '../../../db/schema';
+import { escapeHtml } from '../common/html';
+
 /**
  * The 80 mm roll layout shared by the receipt and the queue ticket. Chromium's print-to-PDF
  * ignores `@page { size: 80mm auto }` (it falls back to Letter), and templates run without
@@ -35,13 +38,6 @@ const BANNER_PAD_MM = 2.4;
 const TOP_MM = 4;
 /** Paper fed past the last line so the tear bar does not cut through it. */
 const TAIL_MM = 10;
-
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
-}
 
 /**
  * Greedy line breaking in characters, as the browser does for a monospace face: breaks at
@@ -187,13 +183,22 @@ export interface RollUnit {
   isTraining: boolean;
 }
 
-export function trainingBanner(unit: RollUnit): Block[] {
+/** The roll's unit lines, from the station's unit row. */
+export function rollUnit(unit: UnitRow): RollUnit {
+  return {
+    name: unit.name,
+    placeName: `${unit.region_name}, Kec. ${unit.district_name}`,
+    isTraining: unit.is_training === 1,
+  };
+}
+
+function trainingBanner(unit: RollUnit): Block[] {
   return unit.isTraining
     ? [{ kind: 'banner', text: 'PELATIHAN — BUKAN BUKTI RESMI\nTraining — not an official record' }]
     : [];
 }
 
-export function headerBlocks(unit: RollUnit): Block[] {
+function headerBlocks(unit: RollUnit): Block[] {
   return [
     {
       kind: 'text',
@@ -208,7 +213,28 @@ export function headerBlocks(unit: RollUnit): Block[] {
   ];
 }
 
-export const FREE_OF_CHARGE: Block[] = [
+/**
+ * A slip of the unit: its header, the body, then the free-of-charge notice every slip carries
+ * and what follows it (`tail`); in training the banner stands at both ends, so a torn-off half
+ * still says it is no official record.
+ */
+export function unitSlip(
+  unit: RollUnit,
+  body: readonly Block[],
+  tail: readonly Block[] = [],
+): Block[] {
+  return [
+    ...trainingBanner(unit),
+    ...headerBlocks(unit),
+    ...body,
+    { kind: 'rule' },
+    ...FREE_OF_CHARGE,
+    ...tail,
+    ...trainingBanner(unit),
+  ];
+}
+
+const FREE_OF_CHARGE: Block[] = [
   {
     kind: 'text',
     text: 'LAYANAN GRATIS — tidak dipungut biaya',
@@ -223,30 +249,3 @@ export const FREE_OF_CHARGE: Block[] = [
     isCentered: true,
   },
 ];
-
-const DAYS = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
-const MONTHS = [
-  ...['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli'],
-  ...['Agustus', 'September', 'Oktober', 'November', 'Desember'],
-];
-/** Asia/Jakarta has been UTC+7 without daylight saving since 1964. */
-const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
-
-/** `Minggu, 29 November 2026, 17.05 WIB` (Indonesian style: a dot between hour and minute). */
-export function formatJakarta(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new Error(`Not a timestamp: ${iso}`);
-  const t = new Date(ms + WIB_OFFSET_MS);
-  const hh = String(t.getUTCHours()).padStart(2, '0');
-  const mm = String(t.getUTCMinutes()).padStart(2, '0');
-  const date = longDay(t.toISOString().slice(0, 10));
-  return `${DAYS[t.getUTCDay()]}, ${date}, ${hh}.${mm} WIB`;
-}
-
-/** '2026-10-15' → '15 Oktober 2026'; anything else as given. */
-export function longDay(day: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
-  if (!match || month === undefined) return day;
-  return `${Number(match[3])} ${month} ${match[1]}`;
-}

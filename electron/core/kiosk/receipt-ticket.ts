@@ -1,14 +1,12 @@
 import type { PrintJob } from '../ports';
 import {
-  FREE_OF_CHARGE,
-  formatJakarta,
-  headerBlocks,
   rollDocument,
-  trainingBanner,
+  unitSlip,
   type Bilingual,
   type Block,
   type RollUnit,
 } from './receipt-layout';
+import { formatJakarta } from '../common/jakarta';
 
 export interface TicketPrint {
   /** `A-001`: per service letter, restarting every day (kiosk-ticket-take). */
@@ -24,9 +22,7 @@ export function queueTicketBlocks(ticket: TicketPrint, unit: RollUnit): Block[] 
     ticket.waitingAhead === 0
       ? 'Tidak ada antrean di depan Anda / No one ahead of you'
       : `${ticket.waitingAhead} orang di depan Anda / ${ticket.waitingAhead} ahead of you`;
-  return [
-    ...trainingBanner(unit),
-    ...headerBlocks(unit),
+  return unitSlip(unit, [
     { kind: 'text', text: 'NOMOR ANTREAN', size: 'l', isBold: true, isCentered: true },
     { kind: 'text', text: 'Queue number', size: 's', isCentered: true },
     { kind: 'text', text: ticket.number, size: 'huge', isBold: true, isCentered: true },
@@ -45,10 +41,7 @@ export function queueTicketBlocks(ticket: TicketPrint, unit: RollUnit): Block[] 
     },
     { kind: 'text', text: 'Please wait until your number is called.', size: 's', isCentered: true },
     { kind: 'text', text: 'Berlaku hari ini saja / Valid today only', size: 's', isCentered: true },
-    { kind: 'rule' },
-    ...FREE_OF_CHARGE,
-    ...trainingBanner(unit),
-  ];
+  ]);
 }
 
 /** The 80 mm queue ticket as a complete HTML document. */

@@ -7,7 +7,7 @@ import { ChromiumPrinter } from '../../server/printer.chromium';
 import { pdfFile, pdfPage, pdfText, tool } from '../../testing/pdf-tools';
 import { parseStatusLink, statusLinkFor } from './qr';
 import { receiptHtml, shortName, type ReceiptData } from './receipt';
-import { formatJakarta, pageHeightMm, wrappedLines, type RollUnit } from './receipt-layout';
+import { pageHeightMm, wrappedLines, type RollUnit } from './receipt-layout';
 import { queueTicketHtml, type TicketPrint } from './receipt-ticket';
 
 const chromium = process.env['LM_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -106,12 +106,6 @@ describe('receipt layout (HTML)', () => {
     );
     expect(html).toContain('tidak ada / none');
     expect(html).not.toContain('Bawa berkas');
-  });
-
-  it('formats Jakarta time in Indonesian, across midnight too', () => {
-    expect(formatJakarta('2026-11-29T17:30:00Z')).toBe('Senin, 30 November 2026, 00.30 WIB');
-    expect(formatJakarta('2026-01-01T00:00:00.000Z')).toBe('Kamis, 1 Januari 2026, 07.00 WIB');
-    expect(() => formatJakarta('yesterday')).toThrow();
   });
 
   it('shortens names to the first name and initials', () => {

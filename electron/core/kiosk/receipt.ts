@@ -1,16 +1,15 @@
 import type { PrintJob } from '../ports';
-import { maskNik } from '../registry/nik';
-import { formatCheck, qrSvg, statusCheckFor, statusLinkFor } from './qr';
+import { formatCheck, statusCheckFor, statusLinkFor } from './qr';
 import {
-  FREE_OF_CHARGE,
-  formatJakarta,
-  headerBlocks,
   rollDocument,
-  trainingBanner,
+  unitSlip,
   type Bilingual,
   type Block,
   type RollUnit,
 } from './receipt-layout';
+import { maskNik } from '../common/mask';
+import { qrSvg } from '../common/qr-svg';
+import { formatJakarta } from '../common/jakarta';
 
 export interface ReceiptData {
   unit: RollUnit;
@@ -53,62 +52,62 @@ export function receiptBlocks(data: ReceiptData, options: ReceiptOptions): Block
   const link = statusLinkFor(data.applicationNumber, options.statusKey);
   const check = formatCheck(statusCheckFor(data.applicationNumber, options.statusKey));
   const { handedIn, missing } = data.requirements;
-  return [
-    ...trainingBanner(data.unit),
-    ...headerBlocks(data.unit),
-    { kind: 'text', text: 'TANDA TERIMA PERMOHONAN', size: 'l', isBold: true, isCentered: true },
-    { kind: 'text', text: 'Application receipt', size: 's', isCentered: true },
-    { kind: 'rule' },
-    { kind: 'text', text: 'Nomor permohonan / Application no.', size: 's' },
-    { kind: 'fit', text: data.applicationNumber, size: 'xl', isBold: true },
-    { kind: 'text', text: `Kode cek / Check code: ${check}`, size: 'm' },
-    { kind: 'gap', mm: 2 },
-    { kind: 'text', text: 'Layanan / Service', size: 's' },
-    { kind: 'text', text: data.service.id, size: 'm', isBold: true },
-    { kind: 'text', text: data.service.en, size: 's' },
-    { kind: 'gap', mm: 2 },
-    { kind: 'text', text: 'Pemohon / Applicant', size: 's' },
-    { kind: 'text', text: shortName(data.applicantName), size: 'm', isBold: true },
-    { kind: 'text', text: `NIK ${maskNik(data.nik)}`, size: 'm' },
-    { kind: 'gap', mm: 2 },
-    { kind: 'text', text: 'Diterima / Received', size: 's' },
-    { kind: 'text', text: formatJakarta(data.submittedAt), size: 'm' },
-    { kind: 'rule' },
-    ...requirementBlocks({ id: 'Berkas diserahkan', en: 'Handed in' }, handedIn, '+'),
-    { kind: 'gap', mm: 2 },
-    ...requirementBlocks({ id: 'Berkas masih kurang', en: 'Still missing' }, missing, '!'),
-    ...(missing.length > 0
-      ? [
-          {
-            kind: 'text',
-            text: 'Bawa berkas yang kurang saat kembali. / Bring the missing documents when you return.',
-            size: 's',
-          } satisfies Block,
-        ]
-      : []),
-    { kind: 'rule' },
-    { kind: 'text', text: 'Langkah berikutnya / Next steps', size: 's', isBold: true },
-    { kind: 'text', text: data.nextSteps.id, size: 'm' },
-    { kind: 'text', text: data.nextSteps.en, size: 's' },
-    { kind: 'rule' },
-    ...FREE_OF_CHARGE,
-    { kind: 'rule' },
-    { kind: 'html', html: `<div class="qr">${qrSvg(link, QR_MM)}</div>`, heightMm: QR_MM },
-    {
-      kind: 'text',
-      text: 'Pindai untuk cek status / Scan to check the status',
-      size: 's',
-      isCentered: true,
-    },
-    { kind: 'text', text: link, size: 's', isCentered: true },
-    {
-      kind: 'text',
-      text: 'Kode QR ini bukan tanda tangan elektronik (TTE). / This QR code is not an electronic signature.',
-      size: 's',
-      isCentered: true,
-    },
-    ...trainingBanner(data.unit),
-  ];
+  return unitSlip(
+    data.unit,
+    [
+      { kind: 'text', text: 'TANDA TERIMA PERMOHONAN', size: 'l', isBold: true, isCentered: true },
+      { kind: 'text', text: 'Application receipt', size: 's', isCentered: true },
+      { kind: 'rule' },
+      { kind: 'text', text: 'Nomor permohonan / Application no.', size: 's' },
+      { kind: 'fit', text: data.applicationNumber, size: 'xl', isBold: true },
+      { kind: 'text', text: `Kode cek / Check code: ${check}`, size: 'm' },
+      { kind: 'gap', mm: 2 },
+      { kind: 'text', text: 'Layanan / Service', size: 's' },
+      { kind: 'text', text: data.service.id, size: 'm', isBold: true },
+      { kind: 'text', text: data.service.en, size: 's' },
+      { kind: 'gap', mm: 2 },
+      { kind: 'text', text: 'Pemohon / Applicant', size: 's' },
+      { kind: 'text', text: shortName(data.applicantName), size: 'm', isBold: true },
+      { kind: 'text', text: `NIK ${maskNik(data.nik)}`, size: 'm' },
+      { kind: 'gap', mm: 2 },
+      { kind: 'text', text: 'Diterima / Received', size: 's' },
+      { kind: 'text', text: formatJakarta(data.submittedAt), size: 'm' },
+      { kind: 'rule' },
+      ...requirementBlocks({ id: 'Berkas diserahkan', en: 'Handed in' }, handedIn, '+'),
+      { kind: 'gap', mm: 2 },
+      ...requirementBlocks({ id: 'Berkas masih kurang', en: 'Still missing' }, missing, '!'),
+      ...(missing.length > 0
+        ? [
+            {
+              kind: 'text',
+              text: 'Bawa berkas yang kurang saat kembali. / Bring the missing documents when you return.',
+              size: 's',
+            } satisfies Block,
+          ]
+        : []),
+      { kind: 'rule' },
+      { kind: 'text', text: 'Langkah berikutnya / Next steps', size: 's', isBold: true },
+      { kind: 'text', text: data.nextSteps.id, size: 'm' },
+      { kind: 'text', text: data.nextSteps.en, size: 's' },
+    ],
+    [
+      { kind: 'rule' },
+      { kind: 'html', html: `<div class="qr">${qrSvg(link, QR_MM)}</div>`, heightMm: QR_MM },
+      {
+        kind: 'text',
+        text: 'Pindai untuk cek status / Scan to check the status',
+        size: 's',
+        isCentered: true,
+      },
+      { kind: 'text', text: link, size: 's', isCentered: true },
+      {
+        kind: 'text',
+        text: 'Kode QR ini bukan tanda tangan elektronik (TTE). / This QR code is not an electronic signature.',
+        size: 's',
+        isCentered: true,
+      },
+    ],
+  );
 }
 
 /** The 80 mm receipt as a complete HTML document (no scripts, no external resources). */

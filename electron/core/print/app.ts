@@ -4,6 +4,7 @@ import { copiesByKind, listPrintLog } from '../../../db/queries/print-log';
 import type { PrintLogRow } from '../../../db/schema';
 import type { App } from '../../transport/dispatcher';
 import { recordAuditAlone } from '../audit/record';
+import { jakartaDayRange } from '../common/jakarta';
 import type { CoreDeps } from '../deps';
 import { parseIsoDay } from '../registry/nik';
 import { parseResidentRef } from '../registry/search';
@@ -96,26 +97,18 @@ export function registerPrinting(app: App, deps: CoreDeps): void {
       day: day.optional(),
     }),
     run: async (args) => {
-      const range = args.day ? jakartaDayRange(args.day) : {};
+      const range = args.day ? jakartaDayRange(args.day) : undefined;
       const rows = await listPrintLog(deps.db, {
         limit: args.limit,
         beforeSeq: args.beforeSeq,
-        ...range,
+        fromAt: range?.from,
+        toAt: range?.to,
       });
       return ok(rows.map(toEntry));
     },
   });
 
   registerPrinterSettings(app, deps);
-}
-
-/** [00:00, 24:00) of a day in Asia/Jakarta (UTC+7, no daylight saving) as ISO timestamps. */
-export function jakartaDayRange(day: string): { fromAt: string; toAt: string } {
-  const start = Date.parse(`${day}T00:00:00+07:00`);
-  return {
-    fromAt: new Date(start).toISOString(),
-    toAt: new Date(start + 86_400_000).toISOString(),
-  };
 }
 
 function toEntry(row: PrintLogRow & { is_archived: number }): PrintLogEntry {

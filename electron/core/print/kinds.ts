@@ -1,56 +1,37 @@
 import type { DocumentKind, LocalText, PrintableDocument } from '../../contract';
 
+type Kind = { title: LocalText; paper: PrintableDocument['paper'] };
+
+const kindOn =
+  (paper: Kind['paper']) =>
+  (id: string, en: string): Kind => ({ title: { id, en }, paper });
+const doc = kindOn('document');
+const form = kindOn('form');
+const card = kindOn('card');
+
 /** Every printable kind: its title and paper (document A4, form A4, card CR80). */
-export const KINDS: Record<DocumentKind, { title: LocalText; paper: PrintableDocument['paper'] }> =
-  {
-    kk: { title: { id: 'Kartu Keluarga', en: 'Family card' }, paper: 'document' },
-    biodata: { title: { id: 'Biodata Penduduk WNI', en: 'Resident biodata' }, paper: 'document' },
-    'akta-kelahiran': {
-      title: { id: 'Kutipan Akta Kelahiran', en: 'Birth certificate (extract)' },
-      paper: 'document',
-    },
-    'akta-kematian': {
-      title: { id: 'Kutipan Akta Kematian', en: 'Death certificate (extract)' },
-      paper: 'document',
-    },
-    'surat-pindah': {
-      title: { id: 'Surat Keterangan Pindah WNI', en: 'Moving certificate (SKPWNI)' },
-      paper: 'document',
-    },
-    'f-1.01': {
-      title: { id: 'F-1.01 Formulir Biodata Keluarga', en: 'F-1.01 Family biodata form' },
-      paper: 'form',
-    },
-    'f-1.02': {
-      title: {
-        id: 'F-1.02 Formulir Pendaftaran Peristiwa Kependudukan',
-        en: 'F-1.02 Population event registration form',
-      },
-      paper: 'form',
-    },
-    'f-1.03': {
-      title: {
-        id: 'F-1.03 Formulir Pendaftaran Perpindahan Penduduk',
-        en: 'F-1.03 Moving registration form',
-      },
-      paper: 'form',
-    },
-    'f-2.01': {
-      title: {
-        id: 'F-2.01 Formulir Pelaporan Pencatatan Sipil',
-        en: 'F-2.01 Civil registration report form',
-      },
-      paper: 'form',
-    },
-    kia: {
-      title: { id: 'Kartu Identitas Anak (KIA)', en: 'Child identity card (KIA)' },
-      paper: 'card',
-    },
-    'ktp-el': {
-      title: { id: 'Kartu Tanda Penduduk Elektronik (KTP-el)', en: 'Electronic identity card' },
-      paper: 'card',
-    },
-  };
+export const KINDS: Record<DocumentKind, Kind> = {
+  kk: doc('Kartu Keluarga', 'Family card'),
+  biodata: doc('Biodata Penduduk WNI', 'Resident biodata'),
+  'akta-kelahiran': doc('Kutipan Akta Kelahiran', 'Birth certificate (extract)'),
+  'akta-kematian': doc('Kutipan Akta Kematian', 'Death certificate (extract)'),
+  'surat-pindah': doc('Surat Keterangan Pindah WNI', 'Moving certificate (SKPWNI)'),
+  'f-1.01': form('F-1.01 Formulir Biodata Keluarga', 'F-1.01 Family biodata form'),
+  'f-1.02': form(
+    'F-1.02 Formulir Pendaftaran Peristiwa Kependudukan',
+    'F-1.02 Population event registration form',
+  ),
+  'f-1.03': form(
+    'F-1.03 Formulir Pendaftaran Perpindahan Penduduk',
+    'F-1.03 Moving registration form',
+  ),
+  'f-2.01': form(
+    'F-2.01 Formulir Pelaporan Pencatatan Sipil',
+    'F-2.01 Civil registration report form',
+  ),
+  kia: card('Kartu Identitas Anak (KIA)', 'Child identity card (KIA)'),
+  'ktp-el': card('Kartu Tanda Penduduk Elektronik (KTP-el)', 'Electronic identity card'),
+};
 
 export const DOCUMENT_KINDS = Object.keys(KINDS) as DocumentKind[];
 

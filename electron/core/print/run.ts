@@ -5,6 +5,7 @@ import { insertPrintRun, lastCopyNumber } from '../../../db/queries/print-log';
 import type { Database, NewPrintLog } from '../../../db/schema';
 import type { Session } from '../../transport/dispatcher';
 import { recordAudit } from '../audit/record';
+import { officerName } from '../common/officer';
 import type { CoreDeps } from '../deps';
 import type { PrintJob } from '../ports';
 import { recordingPrinted } from '../recording/lifecycle';
@@ -130,7 +131,7 @@ async function logRun(
     run_id: runId,
     at,
     user_id: session.userId ?? null,
-    user_name: session.userName ?? session.role,
+    user_name: officerName(session),
     kind: args.kind,
     subject_type: source.key.type,
     subject_key: source.key.key,

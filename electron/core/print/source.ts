@@ -5,7 +5,8 @@ import type {
   PrintSubject,
   ResidentDetail,
 } from '../../contract';
-import { applicationForPrint, type PrintSubjectKey } from '../../../db/queries/print-log';
+import { getApplicationById } from '../../../db/queries/applications';
+import type { PrintSubjectKey } from '../../../db/queries/print-log';
 import {
   getRecordingHead,
   getRecordingImages,
@@ -17,11 +18,11 @@ import type { CoreDeps } from '../deps';
 import { MARITAL } from '../registry/code-lists';
 import { CARD_AGE } from '../recording/eligibility';
 import { ageOn } from '../registry/family-rules';
-import { maskNik } from '../registry/nik';
 import { familyCard, residentDetail } from '../registry/resident-view';
 import { parseResidentRef } from '../registry/search';
-import { jakartaDay } from '../system-ports';
 import { kindsForService } from './kinds';
+import { maskNik } from '../common/mask';
+import { jakartaDay } from '../common/jakarta';
 
 /**
  * What a print is filled from: the subject (an application, a family or a resident) resolved
@@ -132,7 +133,7 @@ export async function resolveSubject(
       recording: null,
     };
   }
-  const row = await applicationForPrint(deps.db, subject.applicationId);
+  const row = await getApplicationById(deps.db, subject.applicationId);
   const service = row ? serviceOf(deps, row.service_code) : null;
   if (!row || !service) return null;
   const fields = JSON.parse(row.fields) as Record<string, string>;
@@ -163,7 +164,7 @@ async function recordingSource(
   const row = await getRecordingHead(deps.db, id);
   const images = row ? await getRecordingImages(deps.db, id) : null;
   if (!row || !images) return null;
-  const app = row.application_id ? await applicationForPrint(deps.db, row.application_id) : null;
+  const app = row.application_id ? await getApplicationById(deps.db, row.application_id) : null;
   const service = app ? serviceOf(deps, app.service_code) : null;
   const resident = residentOf(deps, row.resident_nik, today);
   const blocked = ktpElBlock(row, resident, today);

@@ -7,12 +7,11 @@ import {
   type RecordingCreateArgs,
   type Result,
 } from '../../contract';
-import { appendOutbox } from '../../../db/queries/outbox';
+import { enqueue } from '../outbox';
 import { insertRecording, insertRecordingEvent } from '../../../db/queries/recordings';
 import type { Database } from '../../../db/schema';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
-import { officerName, type Officer } from '../desk/rules';
 import { eligibilityOf, recordingSubject, type RecordingPerson } from './eligibility';
 import {
   checkBiometrics,
@@ -22,6 +21,7 @@ import {
   type CheckedPortrait,
   type CheckedSignature,
 } from './validate';
+import { officerName, type Officer } from '../common/officer';
 
 export const createArgs = z.strictObject({ subject: recordingSubject, ...createArgsShape });
 
@@ -146,7 +146,7 @@ async function write(
     { recordingId: id, isPemula: c.isPemula, failedChecks: failed, isOverride: failed.length > 0 },
     person.nik,
   );
-  await appendOutbox(trx, {
+  await enqueue(trx, {
     id: deps.ports.ids.uuid(),
     aggregate: 'recording',
     aggregateId: id,

@@ -10,16 +10,17 @@ import {
   type RecordingSubject,
   type Result,
 } from '../../contract';
-import { applicationForPrint } from '../../../db/queries/print-log';
+import { getApplicationById } from '../../../db/queries/applications';
 import { countingRecordingOf } from '../../../db/queries/recordings';
 import { residentById } from '../../../db/queries/residents-read';
 import type { Database } from '../../../db/schema';
 import type { CoreDeps } from '../deps';
 import { MARITAL } from '../registry/code-lists';
 import { ageOn } from '../registry/family-rules';
-import { maskNik, parseIsoDay } from '../registry/nik';
+import { parseIsoDay } from '../registry/nik';
 import { parseResidentRef } from '../registry/search';
-import { jakartaDay } from '../system-ports';
+import { maskNik } from '../common/mask';
+import { jakartaDay } from '../common/jakarta';
 
 /**
  * Who may be recorded (domain §5.3): 17 or older, or married / ever married; 16 is recorded as a
@@ -84,7 +85,7 @@ export async function resolvePerson(
       kitapNo: row.kitap_no?.trim() || null,
     });
   }
-  const app = await applicationForPrint(db, subject.applicationId);
+  const app = await getApplicationById(db, subject.applicationId);
   if (!app) return fail('NOT_FOUND', 'No such application on this station');
   if (app.service_code !== NEW_PERSON_SERVICE)
     return failWith(

@@ -5,9 +5,9 @@ import { getRecordingHead } from '../../../db/queries/recordings';
 import { residentRowByNik } from '../../../db/queries/residents-read';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
-import { officerName, type Officer } from '../desk/rules';
 import { isRandomUid, normalizeUid } from '../registry/card';
 import { moveRecording } from './lifecycle';
+import { officerName, type Officer } from '../common/officer';
 
 export const RECIPIENT_NAME = { min: 3, max: 100 } as const;
 

@@ -7,7 +7,7 @@ import {
   type RecordingStatus,
   type Result,
 } from '../../contract';
-import { appendOutbox } from '../../../db/queries/outbox';
+import { enqueue } from '../outbox';
 import {
   getRecordingHead,
   insertRecordingEvent,
@@ -18,7 +18,7 @@ import {
 import type { Database, RecordingsTable } from '../../../db/schema';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
-import { officerName, type Officer } from '../desk/rules';
+import { officerName, type Officer } from '../common/officer';
 
 /**
  * The recording lifecycle (domain §5.4): one table of allowed moves and one function that makes
@@ -100,7 +100,7 @@ export async function moveRecording(
     { ...detail, note: move.note, ...move.detail },
     row.resident_nik,
   );
-  await appendOutbox(trx, {
+  await enqueue(trx, {
     id: deps.ports.ids.uuid(),
     aggregate: 'recording',
     aggregateId: row.id,

@@ -6,10 +6,10 @@ import type {
   RecordingSummary,
 } from '../../contract';
 import type { RecordingEventRow, RecordingHead } from '../../../db/queries/recordings';
-import { maskNik } from '../registry/nik';
 import { residentRowByNik } from '../../../db/queries/residents-read';
 import type { CoreDeps } from '../deps';
 import { residentRef } from '../registry/search';
+import { maskNik } from '../common/mask';
 
 /** Recording rows → the contract's DTOs (one place). */
 

@@ -6,9 +6,10 @@ import type { CardBindingRow } from '../../../db/schema';
 import type { App } from '../../transport/dispatcher';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
-import { jakartaDay } from '../system-ports';
 import { isRandomUid, normalizeUid } from './card';
-import { maskNik, validateNik } from './nik';
+import { validateNik } from './nik';
+import { jakartaDay } from '../common/jakarta';
+import { maskNik } from '../common/mask';
 
 /**
  * registry-card-bind: an officer taps a resident's KTP-el on the reader so the kiosk can greet the

@@ -5,6 +5,7 @@ import type { RegistryImportRow } from '../../../db/schema';
 import type { App, CallContext } from '../../transport/dispatcher';
 import { LARGE_CALL_BYTES } from '../../transport/limits';
 import { recordAudit } from '../audit/record';
+import { officerName } from '../common/officer';
 import type { CoreDeps } from '../deps';
 import {
   cancelImport,
@@ -75,7 +76,7 @@ export function registerRegistryImport(app: App, deps: CoreDeps): void {
         staged_file: stagedFile(deps.ports.paths.dataDir, importId),
         status: 'uploading',
         created_at: now().toISOString(),
-        created_by: ctx.session.userName ?? ctx.session.role,
+        created_by: officerName(ctx.session),
       });
       return ok({ importId, chunkBytes: STAGING_CHUNK_MAX });
     },
@@ -167,7 +168,7 @@ export function registerRegistryImport(app: App, deps: CoreDeps): void {
     const done = importExtract(deps, {
       importId: row.id,
       open: () => readStaged(file, key, row.id),
-      startedBy: ctx.session.userName ?? ctx.session.role,
+      startedBy: officerName(ctx.session),
       now,
       codeLists: deps.codeLists,
       signal: controller.signal,

@@ -3,8 +3,8 @@ import { fail, ok } from '../../contract';
 import type { App } from '../../transport/dispatcher';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
-import { jakartaDay } from '../system-ports';
 import { validateNik } from './nik';
+import { jakartaDay } from '../common/jakarta';
 
 /**
  * Findings an officer may accept for a record (domain §1.2 "warnings: let the operator override,

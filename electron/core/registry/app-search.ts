@@ -7,11 +7,12 @@ import { residentById } from '../../../db/queries/residents-read';
 import type { Database } from '../../../db/schema';
 import type { App, Session } from '../../transport/dispatcher';
 import type { Ports } from '../ports';
-import { jakartaDay } from '../system-ports';
 import { loadCodeLists, type CodeLists } from './code-lists';
 import { familyCard, residentDetail } from './resident-view';
 import { parseResidentRef, searchResidents } from './search';
 import { parseSearchQuery } from './search-query';
+import { jakartaDay } from '../common/jakarta';
+import { officerName } from '../common/officer';
 
 /**
  * registry-search, registry-resident-get, registry-family-get (docs/registry-search.md).
@@ -65,7 +66,7 @@ export function registerRegistrySearch(app: App, deps: SearchDeps): void {
     appendAudit(deps.db, deps.auditKey, {
       id: deps.ports.ids.uuid(),
       at: deps.ports.clock.now().toISOString(),
-      actor: session.userName ?? session.role,
+      actor: officerName(session),
       role: session.role,
       action,
       subjectNik: nik,

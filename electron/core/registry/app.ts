@@ -5,8 +5,8 @@ import { getRegion, hasRegionTable } from '../../../db/queries/regions';
 import type { Database } from '../../../db/schema';
 import type { App } from '../../transport/dispatcher';
 import type { Ports } from '../ports';
-import { jakartaDay } from '../system-ports';
 import { parseIsoDay, validateNik } from './nik';
+import { jakartaDay } from '../common/jakarta';
 
 /** What the registry handlers use; CoreDeps satisfies it. */
 export interface RegistryDeps {

@@ -5,7 +5,6 @@ import type SQLite from 'better-sqlite3-multiple-ciphers';
 import type { ImportSummary } from '../../contract/registry';
 import { crashPoint } from '../../../db/crash-point';
 import type { RegistryImportRow } from '../../../db/schema';
-import { jakartaDay } from '../system-ports';
 import { loadCodeLists, type CodeLists } from './code-lists';
 import { CsvError, CsvParser, type CsvBadRecord, type CsvErrorCode, type CsvRecord } from './csv';
 import {
@@ -17,6 +16,7 @@ import {
 } from './extract-layout';
 import { rollbackImport } from './import-rollback';
 import { ResidentWriter } from './resident-writer';
+import { jakartaDay } from '../common/jakarta';
 
 /**
  * Import of a district extract (docs/registry-import.md). Streams the CSV, validates each row,

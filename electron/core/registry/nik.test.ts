@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  maskKk,
-  maskNik,
-  PROVINCE_CODES,
-  validateKk,
-  validateNik,
-  type NikCheckOptions,
-} from './nik';
+import { PROVINCE_CODES, validateKk, validateNik, type NikCheckOptions } from './nik';
 
 const today = '2026-11-29';
 const check = (nik: string, options: Partial<NikCheckOptions> = {}) =>
@@ -173,14 +166,5 @@ describe('validateKk', () => {
     const historic = validateKk('1602011203080007', { regionExists: (c) => c === '160205' });
     expect(historic.isValid).toBe(true);
     expect(historic.warnings.map((w) => w.code)).toEqual(['KK_DISTRICT_UNKNOWN']);
-  });
-});
-
-describe('masking', () => {
-  it('keeps the kecamatan prefix and the serial only', () => {
-    expect(maskNik('1602055512030001')).toBe('160205********01');
-    expect(maskKk('1602051203080007')).toBe('160205********07');
-    expect(maskNik('160205551203000')).toBe('***************');
-    expect(maskNik('1602 55512030001')).toBe('****************');
   });
 });

@@ -24,7 +24,6 @@ import {
 } from '../../../db/queries/residents-read';
 import { loadCodeLists, type CodeLists } from './code-lists';
 import { joinedKey, wordKey } from './names';
-import { maskKk, maskNik } from './nik';
 import { scoreName } from './search-score';
 import {
   allowsTypos,
@@ -35,6 +34,7 @@ import {
   strictGroups,
   type TokenGroup,
 } from './search-query';
+import { maskKk, maskNik } from '../common/mask';
 
 /**
  * Resident search (issue 3 item 6; docs/registry-search.md). Synchronous on the raw

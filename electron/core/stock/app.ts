@@ -5,8 +5,8 @@ import { STOCK_ITEMS, stockLevels } from '../../../db/queries/stock';
 import type { App } from '../../transport/dispatcher';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
-import type { Officer } from '../desk/rules';
 import { recordMovement, stockView, thresholdKey } from './stock';
+import type { Officer } from '../common/officer';
 
 export const STOCK_NOTE = { min: 3, max: 200 } as const;
 export const MAX_COUNT = 10_000;

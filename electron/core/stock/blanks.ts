@@ -3,8 +3,8 @@ import type { DocumentKind, StockItem } from '../../contract';
 import { stockLevels } from '../../../db/queries/stock';
 import type { Database } from '../../../db/schema';
 import type { CoreDeps } from '../deps';
-import type { Officer } from '../desk/rules';
 import { recordMovement } from './stock';
+import type { Officer } from '../common/officer';
 
 /**
  * What a print takes from the stock: a card kind uses one blank and one ribbon print per copy.

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { StockItem, StockMovement, StockMovementKind, StockView } from '../../contract';
-import { appendOutbox } from '../../../db/queries/outbox';
+import { enqueue } from '../outbox';
 import { getSetting } from '../../../db/queries/settings';
 import {
   insertStockMovement,
@@ -12,7 +12,7 @@ import {
 import type { Database } from '../../../db/schema';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
-import { officerName, type Officer } from '../desk/rules';
+import { officerName, type Officer } from '../common/officer';
 
 /**
  * The blanks stock of this unit (docs/ktp-recording.md): levels are sums of movements per unit
@@ -98,7 +98,7 @@ export async function recordMovement(
     user_name: by,
   });
   await recordAudit(deps, trx, officer, `stock.${movement.kind}`, { movementId: id, ...movement });
-  await appendOutbox(trx, {
+  await enqueue(trx, {
     id: deps.ports.ids.uuid(),
     aggregate: 'stock',
     aggregateId: id,

@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database, OutboxRow } from '../../../db/schema';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import {
+  applicationPhotoBytes,
+  insertBuiltPacket,
+  packetFileNames,
+  recordingImages,
+  unassignedOutbox,
+} from '../../../db/queries/sync-packets';
+import { attachmentSources } from '../../protocol/outbox';
 import type { CoreDeps } from '../deps';
 import { toSiakNames } from '../../protocol/siak-names';
 import type { StationKeys } from './station-keys';
@@ -62,11 +70,7 @@ export function outgoingDir(deps: Pick<CoreDeps, 'ports'>): string {
 export async function cleanOutgoing(deps: CoreDeps): Promise<string[]> {
   const dir = outgoingDir(deps);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const known = new Set(
-    (await deps.db.selectFrom('sync_packets').select('file_name').execute()).map(
-      (r) => r.file_name,
-    ),
-  );
+  const known = new Set(await packetFileNames(deps.db));
   const removed: string[] = [];
   for (const name of readdirSync(dir)) {
     if (name.endsWith('.part') || (name.endsWith('.lmp') && !known.has(name))) {
@@ -77,54 +81,29 @@ export async function cleanOutgoing(deps: CoreDeps): Promise<string[]> {
   return removed;
 }
 
-/** Attachments an outbox row refers to, found by hash in the tables that hold them. */
+/** Attachments an outbox row refers to (protocol/outbox.ts), found by hash where they are kept. */
 async function attachmentsOf(db: Kysely<Database>, row: OutboxRow): Promise<AttachmentRef[]> {
-  if (row.aggregate === 'application') {
-    // The submit row names its photos with hash and size: no blob is read until it is written
-    // (a photo read costs as much as its bytes; each is read exactly once per packet).
-    const payload = JSON.parse(row.payload) as {
-      photos?: { sha256?: unknown; size?: unknown; requirement_code?: unknown }[];
-    };
-    return (payload.photos ?? [])
-      .filter(
-        (p): p is { sha256: string; size: number; requirement_code: string } =>
-          typeof p.sha256 === 'string' &&
-          Number.isSafeInteger(p.size) &&
-          typeof p.requirement_code === 'string',
-      )
-      .map((p) => ({
-        role: p.requirement_code,
-        sha256: p.sha256,
-        mime: 'image/jpeg' as const,
-        size: p.size,
-        load: async (d) =>
-          (
-            await d
-              .selectFrom('application_photos')
-              .select('bytes')
-              .where('application_id', '=', row.aggregate_id)
-              .where('sha256', '=', p.sha256)
-              .executeTakeFirst()
-          )?.bytes ?? null,
-      }));
-  }
-  if (row.aggregate === 'recording') {
-    // The recording's creation carries its portrait and signature image (protected data,
-    // UU 24/2013 Ps 84: only ever inside an encrypted packet).
-    const payload = JSON.parse(row.payload) as { FOTO?: { SHA256?: unknown } };
-    if (typeof payload.FOTO?.SHA256 !== 'string') return [];
-    const recording = await db
-      .selectFrom('recordings')
-      .select(['portrait_jpeg', 'portrait_sha256', 'signature_png'])
-      .where('id', '=', row.aggregate_id)
-      .executeTakeFirst();
-    if (!recording) return [];
-    const portrait = Buffer.from(recording.portrait_jpeg);
-    const signature = Buffer.from(recording.signature_png);
-    return [
+  const refs: AttachmentRef[] = [];
+  for (const source of attachmentSources(row.aggregate, row.payload)) {
+    if (source.from === 'application-photo') {
+      const { role, sha256, mime, size } = source;
+      refs.push({
+        role,
+        sha256,
+        mime,
+        size,
+        load: (d) => applicationPhotoBytes(d, row.aggregate_id, sha256),
+      });
+      continue;
+    }
+    const images = await recordingImages(db, row.aggregate_id);
+    if (!images) continue;
+    const portrait = Buffer.from(images.portrait_jpeg);
+    const signature = Buffer.from(images.signature_png);
+    refs.push(
       {
         role: 'portrait',
-        sha256: recording.portrait_sha256,
+        sha256: images.portrait_sha256,
         mime: 'image/jpeg',
         size: portrait.length,
         load: async () => portrait,
@@ -136,9 +115,9 @@ async function attachmentsOf(db: Kysely<Database>, row: OutboxRow): Promise<Atta
         size: signature.length,
         load: async () => signature,
       },
-    ];
+    );
   }
-  return [];
+  return refs;
 }
 
 const EXTENSION = { 'image/jpeg': 'jpg', 'image/png': 'png' } as const;
@@ -155,14 +134,7 @@ export async function buildNextPacket(
   limits: PacketLimits = DEFAULT_LIMITS,
   onPoint?: SyncPointHook,
 ): Promise<BuiltPacket | null> {
-  const candidates = await deps.db
-    .selectFrom('outbox')
-    .selectAll()
-    .where('packet_id', 'is', null)
-    .where('exported_at', 'is', null)
-    .orderBy('seq')
-    .limit(limits.records)
-    .execute();
+  const candidates = await unassignedOutbox(deps.db, limits.records);
   if (candidates.length === 0) return null;
 
   const rows: OutboxRow[] = [];
@@ -237,9 +209,9 @@ export async function buildNextPacket(
     await onPoint?.('packet-commit');
     await deps.db.transaction().execute(async (trx) => {
       const at = deps.ports.clock.now().toISOString();
-      await trx
-        .insertInto('sync_packets')
-        .values({
+      const assigned = await insertBuiltPacket(
+        trx,
+        {
           id,
           from_seq: built.fromSeq,
           to_seq: built.toSeq,
@@ -257,22 +229,11 @@ export async function buildNextPacket(
           receipted_at: null,
           audit_seq: written.manifest.audit?.head.seq ?? null,
           audit_hash: written.manifest.audit?.head.hash ?? null,
-          built_order: sql<number>`(select coalesce(max(built_order), 0) + 1 from sync_packets)`,
-        })
-        .execute();
-      const assigned = await trx
-        .updateTable('outbox')
-        .set({ packet_id: id })
-        .where(
-          'seq',
-          'in',
-          rows.map((r) => r.seq),
-        )
-        .where('packet_id', 'is', null)
-        .executeTakeFirst();
+        },
+        rows.map((r) => r.seq),
+      );
       // Another build took some of these rows in the meantime: this packet must not exist.
-      if (Number(assigned.numUpdatedRows) !== rows.length)
-        throw new Error('Outbox rows were assigned by another build');
+      if (assigned !== rows.length) throw new Error('Outbox rows were assigned by another build');
     });
   } catch (error) {
     rmSync(join(dir, fileName), { force: true });

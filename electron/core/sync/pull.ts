@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
 import { changeStatus } from '../../../db/queries/desk';
 import { getSetting, putSetting } from '../../../db/queries/settings';
+import {
+  applicationForStatus,
+  insertDistrictUpdate,
+  insertIssuedDocument,
+  insertRevocation,
+  isDistrictUpdateSeen,
+} from '../../../db/queries/sync-pull';
 import type { Database } from '../../../db/schema';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
@@ -119,27 +126,19 @@ export async function applyUpdatesBundle(
     let applied = 0;
     let ignored = 0;
     for (const update of bundle.updates) {
-      const seen = await trx
-        .selectFrom('district_updates')
-        .select('seq')
-        .where('seq', '=', update.seq)
-        .executeTakeFirst();
-      if (seen) continue;
+      if (await isDistrictUpdateSeen(trx, update.seq)) continue;
       const outcome = await applyOne(deps, trx, target, update);
       if (outcome === 'applied') applied += 1;
       else ignored += 1;
-      await trx
-        .insertInto('district_updates')
-        .values({
-          seq: update.seq,
-          kind: update.kind,
-          subject_id: update.subjectId,
-          payload: JSON.stringify(update.payload),
-          created_at: update.createdAt,
-          applied_at: deps.ports.clock.now().toISOString(),
-          outcome,
-        })
-        .execute();
+      await insertDistrictUpdate(trx, {
+        seq: update.seq,
+        kind: update.kind,
+        subject_id: update.subjectId,
+        payload: JSON.stringify(update.payload),
+        created_at: update.createdAt,
+        applied_at: deps.ports.clock.now().toISOString(),
+        outcome,
+      });
     }
     const last = Math.max(cursor, bundle.last);
     await putSetting(trx, CURSOR, last, deps.ports.clock.now().toISOString());
@@ -158,11 +157,7 @@ async function applyOne(
     case 'application-status': {
       const payload = applicationStatusPayload.safeParse(update.payload);
       if (!payload.success) return 'malformed';
-      const row = await trx
-        .selectFrom('applications')
-        .select(['id', 'status', 'number', 'applicant_nik'])
-        .where('id', '=', update.subjectId)
-        .executeTakeFirst();
+      const row = await applicationForStatus(trx, update.subjectId);
       if (!row) return 'unknown-subject';
       if (row.status === payload.data.status) return 'unchanged';
       // "Sent" and "being processed" never take an application away from the desk that is still
@@ -220,20 +215,16 @@ async function applyOne(
       if (!verifyDocument(key, document.data)) return 'bad-signature';
       const qr = verifyQrPayload(target.districtSigningKey, inner.qr, () => null);
       if (qr.status !== 'valid' || qr.body.n !== document.data.documentNumber) return 'bad-qr';
-      await trx
-        .insertInto('issued_documents')
-        .values({
-          document_number: document.data.documentNumber,
-          kind: document.data.kind,
-          application_id: document.data.applicationId,
-          recording_id: document.data.recordingId,
-          signed: JSON.stringify(document.data),
-          qr_payload: inner.qr,
-          issued_at: document.data.issuedAt,
-          received_at: at,
-        })
-        .onConflict((oc) => oc.column('document_number').doNothing())
-        .execute();
+      await insertIssuedDocument(trx, {
+        document_number: document.data.documentNumber,
+        kind: document.data.kind,
+        application_id: document.data.applicationId,
+        recording_id: document.data.recordingId,
+        signed: JSON.stringify(document.data),
+        qr_payload: inner.qr,
+        issued_at: document.data.issuedAt,
+        received_at: at,
+      });
       await recordAudit(deps, trx, DISTRICT, 'sync.document-issued', {
         documentNumber: document.data.documentNumber,
         kind: document.data.kind,
@@ -243,16 +234,12 @@ async function applyOne(
     case 'revocation': {
       const payload = revocationPayload.safeParse(update.payload);
       if (!payload.success) return 'malformed';
-      await trx
-        .insertInto('revocations')
-        .values({
-          document_number: payload.data.documentNumber,
-          reason: payload.data.reason,
-          revoked_at: payload.data.revokedAt,
-          received_at: at,
-        })
-        .onConflict((oc) => oc.column('document_number').doNothing())
-        .execute();
+      await insertRevocation(trx, {
+        document_number: payload.data.documentNumber,
+        reason: payload.data.reason,
+        revoked_at: payload.data.revokedAt,
+        received_at: at,
+      });
       await recordAudit(deps, trx, DISTRICT, 'sync.document-revoked', {
         documentNumber: payload.data.documentNumber,
         reason: payload.data.reason,

@@ -1,10 +1,13 @@
-import { sql } from 'kysely';
+import { photosDueForPurge, purgePhoto } from '../../../db/queries/sync-pull';
+import type { Aggregate } from '../../protocol/outbox';
 import type { CoreDeps } from '../deps';
 import { recordAudit } from '../audit/record';
 
 /** Statuses in which the desk may still need to look at the originals' photos. */
 const STILL_AT_DESK = ['diajukan', 'berkas-kurang', 'perlu-persetujuan'];
 const DAY_MS = 24 * 3600 * 1000;
+/** The records that name an application's photos. */
+const APPLICATION: Aggregate = 'application';
 const SYSTEM = { role: 'admin' as const, userName: 'system' };
 
 /**
@@ -18,40 +21,16 @@ export async function purgeAttachments(
   retentionDays: number,
 ): Promise<{ photos: number }> {
   const cutoff = new Date(deps.ports.clock.now().getTime() - retentionDays * DAY_MS).toISOString();
-  const due = await deps.db
-    .selectFrom('application_photos as p')
-    .innerJoin('applications as a', 'a.id', 'p.application_id')
-    .select(['p.application_id', 'p.sha256', 'p.requirement_code'])
-    .where('a.status', 'not in', STILL_AT_DESK)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('outbox as o')
-          .select('o.seq')
-          .whereRef('o.aggregate_id', '=', 'p.application_id')
-          .where('o.aggregate', '=', 'application')
-          .where('o.exported_at', 'is not', null)
-          .where('o.exported_at', '<=', cutoff)
-          // The row that carried this photo: its payload names the photo's hash.
-          .where(sql<boolean>`instr(o.payload, p.sha256) > 0`),
-      ),
-    )
-    .limit(1000)
-    .execute();
+  const due = await photosDueForPurge(deps.db, {
+    cutoff,
+    keepStatuses: STILL_AT_DESK,
+    aggregate: APPLICATION,
+  });
   if (due.length === 0) return { photos: 0 };
   const at = deps.ports.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
     for (const photo of due) {
-      await trx
-        .insertInto('purged_photos')
-        .values({ ...photo, purged_at: at })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-      await trx
-        .deleteFrom('application_photos')
-        .where('application_id', '=', photo.application_id)
-        .where('sha256', '=', photo.sha256)
-        .execute();
+      await purgePhoto(trx, photo, at);
     }
     await recordAudit(deps, trx, SYSTEM, 'sync.photos-purged', {
       photos: due.length,

@@ -1,4 +1,10 @@
 import { rmSync } from 'node:fs';
+import {
+  countReadyPackets,
+  discardReadyPacket,
+  readyPackets,
+  type SyncPacketRow,
+} from '../../../db/queries/sync-packets';
 import { join } from 'node:path';
 import { crashPoint } from '../../../db/crash-point';
 import type { CoreDeps } from '../deps';
@@ -19,7 +25,6 @@ import {
   SyncError,
   uploadPacket,
   type Backoff,
-  type SyncPacketRow,
   type SyncTarget,
   type UploadOptions,
 } from './upload';
@@ -85,12 +90,7 @@ export async function syncRun(
     summary.built += 1;
 
   const now = deps.ports.clock.now().toISOString();
-  const ready = await deps.db
-    .selectFrom('sync_packets')
-    .selectAll()
-    .where('state', '=', 'ready')
-    .orderBy('from_seq')
-    .execute();
+  const ready = await readyPackets(deps.db);
   for (const packet of ready) {
     if (!options.isForced && packet.next_attempt_at && packet.next_attempt_at > now) continue;
     try {
@@ -110,32 +110,12 @@ export async function syncRun(
       else await recordFailure(deps, packet, error, options.backoff);
     }
   }
-  summary.pendingPackets = Number(
-    (
-      await deps.db
-        .selectFrom('sync_packets')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('state', '=', 'ready')
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+  summary.pendingPackets = await countReadyPackets(deps.db);
   return summary;
 }
 
 /** Gives a damaged packet's rows back to the outbox (they go into the next packet). */
 export async function discardPacket(deps: CoreDeps, packet: SyncPacketRow): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('outbox')
-      .set({ packet_id: null })
-      .where('packet_id', '=', packet.id)
-      .where('exported_at', 'is', null)
-      .execute();
-    await trx
-      .deleteFrom('sync_packets')
-      .where('id', '=', packet.id)
-      .where('state', '=', 'ready')
-      .execute();
-  });
+  await discardReadyPacket(deps.db, packet.id);
   rmSync(join(outgoingDir(deps), packet.file_name), { force: true });
 }

@@ -1,4 +1,4 @@
-import type { KeyStore } from '../ports';
+import type { KeyStore } from '../../protocol/key-store';
 import { keyPairFromSeed, type KeyPair } from '../../protocol/packet/keys';
 
 export interface StationKeys {

@@ -1,4 +1,5 @@
 import { statfs } from 'node:fs/promises';
+import { oldestUnexportedAt, pendingWork } from '../../../db/queries/sync-status';
 import type { OfflineGuard, SyncProblem, SyncSettings, SyncStatus } from '../../contract';
 import { getSetting, putSetting } from '../../../db/queries/settings';
 import type { CoreDeps } from '../deps';
@@ -56,14 +57,10 @@ export async function freeBytes(dir: string): Promise<number | null> {
  */
 export async function offlineGuard(deps: CoreDeps): Promise<OfflineGuard> {
   const settings = await syncSettings(deps);
-  const oldest = await deps.db
-    .selectFrom('outbox')
-    .select((eb) => eb.fn.min<string>('created_at').as('at'))
-    .where('exported_at', 'is', null)
-    .executeTakeFirst();
+  const oldest = await oldestUnexportedAt(deps.db);
   const now = deps.ports.clock.now().getTime();
-  const oldestUnsyncedDays = oldest?.at
-    ? Math.max(0, Math.floor((now - Date.parse(oldest.at)) / DAY_MS))
+  const oldestUnsyncedDays = oldest
+    ? Math.max(0, Math.floor((now - Date.parse(oldest)) / DAY_MS))
     : null;
   const free = await freeBytes(deps.ports.paths.dataDir);
   const minFree = settings.minFreeMb * 1024 * 1024;
@@ -89,28 +86,7 @@ export async function syncStatus(
   isRunning: boolean,
 ): Promise<SyncStatus> {
   const enrolment = await storedEnrolment(deps);
-  const pendingRecords = await deps.db
-    .selectFrom('outbox')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.min<string>('created_at').as('oldest'),
-    ])
-    .where('exported_at', 'is', null)
-    .where('id', 'not in', (qb) => qb.selectFrom('outbox_rejections').select('outbox_id'))
-    .executeTakeFirstOrThrow();
-  const packets = await deps.db
-    .selectFrom('sync_packets')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.sum<number>('size').as('bytes'),
-      eb.fn.min<string>('next_attempt_at').as('next'),
-    ])
-    .where('state', '=', 'ready')
-    .executeTakeFirstOrThrow();
-  const rejected = await deps.db
-    .selectFrom('outbox_rejections')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+  const pending = await pendingWork(deps.db);
   return {
     isEnrolled: enrolment !== null,
     districtName: enrolment?.districtName ?? null,
@@ -119,15 +95,15 @@ export async function syncStatus(
     unitId: deps.unit.unit_id,
     stationKeyId: keyId(keys.signing.publicRaw),
     pending: {
-      records: Number(pendingRecords.n),
-      packets: Number(packets.n),
-      bytes: Number(packets.bytes ?? 0),
-      oldestAt: pendingRecords.oldest ?? null,
+      records: pending.records,
+      packets: pending.packets,
+      bytes: pending.bytes,
+      oldestAt: pending.oldestAt,
     },
-    rejected: Number(rejected.n),
+    rejected: pending.rejected,
     lastSuccessAt: await getSetting<string>(deps.db, LAST_SUCCESS),
     lastProblem: await getSetting<SyncProblem>(deps.db, LAST_PROBLEM),
-    nextAttemptAt: packets.next ?? null,
+    nextAttemptAt: pending.nextAttemptAt,
     isRunning,
     guard: await offlineGuard(deps),
     updatesCursor: await updatesCursor(deps),

@@ -1,8 +1,12 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import type { Database, SyncPacketsTable } from '../../../db/schema';
-import type { Selectable } from 'kysely';
+import type { Database } from '../../../db/schema';
+import {
+  markReceipted,
+  updateSyncPacket,
+  type SyncPacketRow,
+} from '../../../db/queries/sync-packets';
 import type { CoreDeps } from '../deps';
 import { verifyDocument } from '../../protocol/canonical';
 import { receiptSchema, type Receipt } from '../../protocol/documents';
@@ -10,8 +14,6 @@ import { outgoingDir, type SyncPointHook } from './build';
 import { publicKeyFromRaw } from '../../protocol/packet/keys';
 import { describeSkew, signRequest } from '../../protocol/request-signing';
 import type { StationKeys } from './station-keys';
-
-export type SyncPacketRow = Selectable<SyncPacketsTable>;
 
 /** Where and to whom this station sends (from the district's enrolment answer). */
 export interface SyncTarget {
@@ -177,11 +179,7 @@ export async function uploadPacket(
       }
       if (answer.status !== 202) throw refusalOf(answer);
       offset = Number(answer.body.receivedBytes);
-      await deps.db
-        .updateTable('sync_packets')
-        .set({ uploaded_bytes: offset })
-        .where('id', '=', packet.id)
-        .execute();
+      await updateSyncPacket(deps.db, packet.id, { uploaded_bytes: offset });
       options.onProgress?.(packet.id, offset, packet.size);
     }
   } finally {
@@ -222,44 +220,8 @@ export async function applyReceipt(
   packet: SyncPacketRow,
   receipt: Receipt,
 ): Promise<{ exported: number; rejected: number }> {
-  return db.transaction().execute(async (trx) => {
-    let exported = 0;
-    for (let i = 0; i < receipt.accepted.length; i += 500) {
-      const result = await trx
-        .updateTable('outbox')
-        .set({ exported_at: receipt.receivedAt })
-        .where('packet_id', '=', packet.id)
-        .where('id', 'in', receipt.accepted.slice(i, i + 500))
-        .where('exported_at', 'is', null)
-        .executeTakeFirst();
-      exported += Number(result.numUpdatedRows);
-    }
-    for (const item of receipt.rejected) {
-      await trx
-        .insertInto('outbox_rejections')
-        .values({
-          outbox_id: item.id,
-          packet_id: packet.id,
-          reason: item.reason,
-          at: receipt.receivedAt,
-        })
-        .onConflict((oc) => oc.column('outbox_id').doNothing())
-        .execute();
-    }
-    await trx
-      .updateTable('sync_packets')
-      .set({
-        state: 'receipted',
-        receipt: JSON.stringify(receipt),
-        receipted_at: receipt.receivedAt,
-        last_error: null,
-        next_attempt_at: null,
-        uploaded_bytes: packet.size,
-      })
-      .where('id', '=', packet.id)
-      .execute();
-    return { exported, rejected: receipt.rejected.length };
-  });
+  const exported = await markReceipted(db, packet, receipt, JSON.stringify(receipt));
+  return { exported, rejected: receipt.rejected.length };
 }
 
 export interface Backoff {
@@ -285,13 +247,9 @@ export async function recordFailure(
 ): Promise<void> {
   const attempts = packet.attempts + 1;
   const next = new Date(deps.ports.clock.now().getTime() + backoffDelay(backoff, attempts));
-  await deps.db
-    .updateTable('sync_packets')
-    .set({
-      attempts,
-      next_attempt_at: next.toISOString(),
-      last_error: `${error.reason}: ${error.message}`.slice(0, 500),
-    })
-    .where('id', '=', packet.id)
-    .execute();
+  await updateSyncPacket(deps.db, packet.id, {
+    attempts,
+    next_attempt_at: next.toISOString(),
+    last_error: `${error.reason}: ${error.message}`.slice(0, 500),
+  });
 }

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { readyPackets, syncPacketById, updateSyncPacket } from '../../../db/queries/sync-packets';
 import { join } from 'node:path';
 import type { CoreDeps } from '../deps';
 import {
@@ -17,7 +18,7 @@ import {
   listDriveFolder,
   readDriveFile,
   writeDriveFile,
-} from './drive-files';
+} from '../../protocol/drive-files';
 import { applyUpdatesBundle, updatesCursor, type PullSummary } from './pull';
 import type { StationKeys } from './station-keys';
 import { openUpdates } from '../../protocol/updates-box';
@@ -78,12 +79,7 @@ export async function usbExport(
     )
   )
     built += 1;
-  const ready = await deps.db
-    .selectFrom('sync_packets')
-    .selectAll()
-    .where('state', '=', 'ready')
-    .orderBy('from_seq')
-    .execute();
+  const ready = await readyPackets(deps.db);
   const total = ready.reduce((sum, p) => sum + p.size, 0);
   let bytes = 0;
   for (const packet of ready) {
@@ -92,11 +88,9 @@ export async function usbExport(
       path: insideFolder(outgoingDir(deps), packet.file_name),
     });
     bytes += packet.size;
-    await deps.db
-      .updateTable('sync_packets')
-      .set({ usb_exported_at: deps.ports.clock.now().toISOString() })
-      .where('id', '=', packet.id)
-      .execute();
+    await updateSyncPacket(deps.db, packet.id, {
+      usb_exported_at: deps.ports.clock.now().toISOString(),
+    });
     options.onProgress?.(bytes, total);
   }
   // Where the district's updates should start for this station, signed and dated: with it the
@@ -165,13 +159,7 @@ export async function usbImport(
       continue;
     }
     const packetId = name.slice(0, -'.json'.length);
-    const packet = isUuid(packetId)
-      ? await deps.db
-          .selectFrom('sync_packets')
-          .selectAll()
-          .where('id', '=', packetId)
-          .executeTakeFirst()
-      : undefined;
+    const packet = isUuid(packetId) ? await syncPacketById(deps.db, packetId) : undefined;
     if (!packet) {
       summary.refused.push({ file: name, reason: 'UNKNOWN_PACKET' });
       continue;

@@ -1,4 +1,5 @@
-import { markOf, type IssuedMark, type Rendered } from './frame';
+import type { Rendered } from './frame';
+import { documentHead, personRows, type DocumentContext } from './parts';
 import { sheetHtml } from './sheet';
 import { dmy } from './text';
 
@@ -8,7 +9,7 @@ export const UNVERIFIED = [
   'Anak ke- dan kewarganegaraan anak tidak dicatat di permohonan; cocokkan dengan kutipan akta asli dari Disdukcapil OKI.',
 ];
 
-export interface AktaKelahiranData {
+export interface AktaKelahiranData extends DocumentContext {
   child: {
     nik: string | null;
     name: string;
@@ -18,9 +19,6 @@ export interface AktaKelahiranData {
   };
   fatherName: string | null;
   motherName: string | null;
-  issued: IssuedMark | null;
-  isTraining: boolean;
-  placeDate: string;
 }
 
 export function aktaKelahiranHtml(data: AktaKelahiranData): Rendered {
@@ -33,14 +31,7 @@ export function aktaKelahiranHtml(data: AktaKelahiranData): Rendered {
     .filter((s) => s)
     .join(' dan ');
   return sheetHtml({
-    title: 'KUTIPAN AKTA KELAHIRAN',
-    formCode: null,
-    subtitle: `Nomor: ${data.issued?.documentNumber ?? '(diberikan setelah diterbitkan)'}`,
-    mark: markOf(data.issued),
-    isTraining: data.isTraining,
-    unverified: UNVERIFIED,
-    placeDate: data.placeDate,
-    signatures: [],
+    ...documentHead('KUTIPAN AKTA KELAHIRAN', UNVERIFIED, data),
     blocks: [
       {
         kind: 'text',
@@ -49,13 +40,7 @@ export function aktaKelahiranHtml(data: AktaKelahiranData): Rendered {
       {
         kind: 'rows',
         heading: 'DATA ANAK',
-        rows: [
-          { label: 'NIK', value: c.nik },
-          { label: 'Nama Lengkap', value: c.name },
-          { label: 'Jenis Kelamin', value: c.sex },
-          { label: 'Tempat Lahir', value: c.birthPlace },
-          { label: 'Tanggal Lahir', value: c.birthDate ? dmy(c.birthDate) : null },
-        ],
+        rows: personRows(c),
       },
       {
         kind: 'rows',

@@ -1,4 +1,5 @@
-import { markOf, type IssuedMark, type Rendered } from './frame';
+import type { Rendered } from './frame';
+import { dayValue, documentHead, personRows, type DocumentContext } from './parts';
 import { sheetHtml } from './sheet';
 import { dmy } from './text';
 
@@ -7,7 +8,7 @@ export const UNVERIFIED = [
   'Domain §3.4 tidak mencantumkan isi akta kematian; elemen (NIK, nama, tempat dan tanggal meninggal, pelapor) dan kalimat dari pengetahuan umum (❓). Cocokkan dengan kutipan akta kematian asli dari Disdukcapil OKI.',
 ];
 
-export interface AktaKematianData {
+export interface AktaKematianData extends DocumentContext {
   deceased: {
     nik: string | null;
     name: string;
@@ -18,22 +19,12 @@ export interface AktaKematianData {
   deathDate: string | null;
   deathPlace: string | null;
   reporterName: string | null;
-  issued: IssuedMark | null;
-  isTraining: boolean;
-  placeDate: string;
 }
 
 export function aktaKematianHtml(data: AktaKematianData): Rendered {
   const d = data.deceased;
   return sheetHtml({
-    title: 'KUTIPAN AKTA KEMATIAN',
-    formCode: null,
-    subtitle: `Nomor: ${data.issued?.documentNumber ?? '(diberikan setelah diterbitkan)'}`,
-    mark: markOf(data.issued),
-    isTraining: data.isTraining,
-    unverified: UNVERIFIED,
-    placeDate: data.placeDate,
-    signatures: [],
+    ...documentHead('KUTIPAN AKTA KEMATIAN', UNVERIFIED, data),
     blocks: [
       {
         kind: 'text',
@@ -43,12 +34,8 @@ export function aktaKematianHtml(data: AktaKematianData): Rendered {
         kind: 'rows',
         heading: 'DATA YANG MENINGGAL',
         rows: [
-          { label: 'NIK', value: d.nik },
-          { label: 'Nama Lengkap', value: d.name },
-          { label: 'Jenis Kelamin', value: d.sex },
-          { label: 'Tempat Lahir', value: d.birthPlace },
-          { label: 'Tanggal Lahir', value: d.birthDate ? dmy(d.birthDate) : null },
-          { label: 'Tanggal Meninggal', value: data.deathDate ? dmy(data.deathDate) : null },
+          ...personRows(d),
+          { label: 'Tanggal Meninggal', value: dayValue(data.deathDate) },
           { label: 'Tempat Meninggal', value: data.deathPlace },
         ],
       },

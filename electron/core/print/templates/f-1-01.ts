@@ -1,6 +1,6 @@
 import type { Rendered } from './frame';
+import { addressRows, dayValue, familyRows, FILL_IN, formHead, type SheetContext } from './parts';
 import { sheetHtml } from './sheet';
-import { dmy } from './text';
 import type { AddressData, PersonData } from './types';
 
 /** F-1.01 FORMULIR BIODATA KELUARGA, pre-filled; the head of family checks, completes and signs. */
@@ -9,44 +9,40 @@ export const UNVERIFIED = [
   'Blok tanda tangan (Kepala Keluarga, Petugas Registrasi, Kepala Desa/Lurah) dari pengetahuan umum (❓).',
 ];
 
-export interface F101Data {
+export interface F101Data extends SheetContext {
   kkNumber: string | null;
   headName: string | null;
   address: AddressData | null;
   phone: string | null;
   members: PersonData[];
-  isTraining: boolean;
-  placeDate: string;
 }
 
 export function f101Html(data: F101Data): Rendered {
-  const a = data.address;
   return sheetHtml({
-    title: 'FORMULIR BIODATA KELUARGA',
-    formCode: 'F-1.01',
-    subtitle: 'Periksa isian yang sudah tercetak, lengkapi kotak yang kosong, lalu tanda tangani.',
-    mark: { kind: 'form' },
-    isTraining: data.isTraining,
-    unverified: UNVERIFIED,
-    placeDate: data.placeDate,
-    signatures: [
-      { role: 'Petugas Registrasi', name: null },
-      { role: 'Kepala Keluarga', name: data.headName },
-      { role: 'Kepala Desa/Lurah', name: null },
-    ],
+    ...formHead(
+      { title: 'FORMULIR BIODATA KELUARGA', formCode: 'F-1.01', subtitle: FILL_IN },
+      UNVERIFIED,
+      data,
+      [
+        { role: 'Petugas Registrasi', name: null },
+        { role: 'Kepala Keluarga', name: data.headName },
+        { role: 'Kepala Desa/Lurah', name: null },
+      ],
+    ),
     blocks: [
       {
         kind: 'rows',
         heading: 'DATA KEPALA KELUARGA',
         rows: [
-          { label: 'Nomor Kartu Keluarga', value: data.kkNumber, boxes: 16 },
-          { label: 'Nama Kepala Keluarga', value: data.headName },
-          { label: 'Alamat', value: a?.address ?? null },
-          { label: 'RT/RW', value: a ? `${a.rt}/${a.rw}` : null },
-          { label: 'Desa/Kelurahan', value: a?.villageName ?? null },
-          { label: 'Kecamatan', value: a?.districtName ?? null },
-          { label: 'Kabupaten/Kota', value: a?.regencyName ?? null },
-          { label: 'Kode Pos', value: a?.postalCode ?? null },
+          ...familyRows(data, 16),
+          ...addressRows(data.address, [
+            'address',
+            'rtRw',
+            'village',
+            'district',
+            'regency',
+            'postalCode',
+          ]),
           { label: 'Telepon', value: data.phone },
         ],
       },
@@ -69,7 +65,7 @@ export function f101Html(data: F101Data): Rendered {
           m.name,
           m.nik,
           m.sex,
-          [m.birthPlace, m.birthDate ? dmy(m.birthDate) : null].filter((s) => s).join(', '),
+          [m.birthPlace, dayValue(m.birthDate)].filter((s) => s).join(', '),
           m.religion,
           m.marital,
           m.relationship,

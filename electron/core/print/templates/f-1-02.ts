@@ -1,4 +1,5 @@
 import type { Rendered } from './frame';
+import { addressRows, applicantSignatures, FILL_IN, formHead, type SheetContext } from './parts';
 import { sheetHtml } from './sheet';
 import type { AddressData } from './types';
 
@@ -7,7 +8,7 @@ export const UNVERIFIED = [
   'Nomor dan judul formulir dari daftar Permendagri 109/2019 (domain §3.4 🟡); isi formulir ini disusun dari isian permohonan, bukan dari blangko asli. Minta blangko F-1.02 terbaru dari Disdukcapil OKI.',
 ];
 
-export interface F102Data {
+export interface F102Data extends SheetContext {
   applicant: {
     nik: string | null;
     name: string | null;
@@ -20,26 +21,20 @@ export interface F102Data {
   services: Array<{ label: string; isChecked: boolean }>;
   /** The application's answers by their catalogue labels, values as printed. */
   details: Array<{ label: string; value: string | null }>;
-  isTraining: boolean;
-  placeDate: string;
 }
 
 export function f102Html(data: F102Data): Rendered {
-  const a = data.address;
   return sheetHtml({
-    title: 'FORMULIR PENDAFTARAN PERISTIWA KEPENDUDUKAN',
-    formCode: 'F-1.02',
-    subtitle: data.applicationNumber
-      ? `Nomor permohonan: ${data.applicationNumber}`
-      : 'Periksa isian yang sudah tercetak, lengkapi kotak yang kosong, lalu tanda tangani.',
-    mark: { kind: 'form' },
-    isTraining: data.isTraining,
-    unverified: UNVERIFIED,
-    placeDate: data.placeDate,
-    signatures: [
-      { role: 'Petugas Registrasi', name: null },
-      { role: 'Pemohon', name: data.applicant.name },
-    ],
+    ...formHead(
+      {
+        title: 'FORMULIR PENDAFTARAN PERISTIWA KEPENDUDUKAN',
+        formCode: 'F-1.02',
+        subtitle: data.applicationNumber ? `Nomor permohonan: ${data.applicationNumber}` : FILL_IN,
+      },
+      UNVERIFIED,
+      data,
+      applicantSignatures(data.applicant.name),
+    ),
     blocks: [
       {
         kind: 'rows',
@@ -48,10 +43,7 @@ export function f102Html(data: F102Data): Rendered {
           { label: 'NIK Pemohon', value: data.applicant.nik, boxes: 16 },
           { label: 'Nama Lengkap', value: data.applicant.name },
           { label: 'Nomor Kartu Keluarga', value: data.applicant.kkNumber, boxes: 16 },
-          { label: 'Alamat', value: a?.address ?? null },
-          { label: 'RT/RW', value: a ? `${a.rt}/${a.rw}` : null },
-          { label: 'Desa/Kelurahan', value: a?.villageName ?? null },
-          { label: 'Kecamatan', value: a?.districtName ?? null },
+          ...addressRows(data.address, ['address', 'rtRw', 'village', 'district']),
           { label: 'Nomor HP', value: data.applicant.phone },
         ],
       },

@@ -1,6 +1,6 @@
 import type { Rendered } from './frame';
+import { birthRows, dayValue, formHead, personRows, type SheetContext } from './parts';
 import { sheetHtml, type SheetRow } from './sheet';
-import { dmy } from './text';
 
 /** F-2.01 FORMULIR PELAPORAN PENCATATAN SIPIL DI DALAM WILAYAH NKRI (birth and death reports). */
 export const UNVERIFIED = [
@@ -8,7 +8,7 @@ export const UNVERIFIED = [
   'Dua saksi dan tanda tangannya dari syarat SPTJM (domain §3.4); cocokkan dengan blangko F-2.01 dari Disdukcapil OKI.',
 ];
 
-export interface F201Data {
+export interface F201Data extends SheetContext {
   event: 'kelahiran' | 'kematian';
   reporter: { nik: string | null; name: string | null; relationship: string | null };
   /** Kelahiran: the child; kematian: the deceased. */
@@ -23,8 +23,6 @@ export interface F201Data {
   mother: { nik: string | null; name: string | null };
   /** Kematian only. */
   death: { date: string | null; place: string | null };
-  isTraining: boolean;
-  placeDate: string;
 }
 
 const person = (p: { nik: string | null; name: string | null }, who: string): SheetRow[] => [
@@ -36,11 +34,7 @@ export function f201Html(data: F201Data): Rendered {
   const s = data.subject;
   const isBirth = data.event === 'kelahiran';
   const subjectRows: SheetRow[] = [
-    ...(isBirth ? [] : [{ label: 'NIK', value: s.nik, boxes: 16 }]),
-    { label: 'Nama Lengkap', value: s.name },
-    { label: 'Jenis Kelamin', value: s.sex },
-    { label: 'Tempat Lahir', value: s.birthPlace },
-    { label: 'Tanggal Lahir', value: s.birthDate ? dmy(s.birthDate) : null },
+    ...(isBirth ? birthRows(s) : personRows(s, 16)),
     ...(isBirth
       ? [
           { label: 'Jenis Kelahiran (tunggal/kembar)', value: null },
@@ -48,26 +42,28 @@ export function f201Html(data: F201Data): Rendered {
           { label: 'Penolong Kelahiran', value: null },
         ]
       : [
-          { label: 'Tanggal Meninggal', value: data.death.date ? dmy(data.death.date) : null },
+          { label: 'Tanggal Meninggal', value: dayValue(data.death.date) },
           { label: 'Tempat Meninggal', value: data.death.place },
           { label: 'Sebab Kematian', value: null },
           { label: 'Yang Menerangkan', value: null },
         ]),
   ];
   return sheetHtml({
-    title: 'FORMULIR PELAPORAN PENCATATAN SIPIL DI DALAM WILAYAH NKRI',
-    formCode: 'F-2.01',
-    subtitle: isBirth ? 'Jenis pelaporan: KELAHIRAN' : 'Jenis pelaporan: KEMATIAN',
-    mark: { kind: 'form' },
-    isTraining: data.isTraining,
-    unverified: UNVERIFIED,
-    placeDate: data.placeDate,
-    signatures: [
-      { role: 'Pelapor', name: data.reporter.name },
-      { role: 'Saksi I', name: null },
-      { role: 'Saksi II', name: null },
-      { role: 'Petugas', name: null },
-    ],
+    ...formHead(
+      {
+        title: 'FORMULIR PELAPORAN PENCATATAN SIPIL DI DALAM WILAYAH NKRI',
+        formCode: 'F-2.01',
+        subtitle: isBirth ? 'Jenis pelaporan: KELAHIRAN' : 'Jenis pelaporan: KEMATIAN',
+      },
+      UNVERIFIED,
+      data,
+      [
+        { role: 'Pelapor', name: data.reporter.name },
+        { role: 'Saksi I', name: null },
+        { role: 'Saksi II', name: null },
+        { role: 'Petugas', name: null },
+      ],
+    ),
     blocks: [
       {
         kind: 'rows',

@@ -1,5 +1,6 @@
-import { qrSvg } from '../../kiosk/qr';
-import { dmy, escapeHtml, unverifiedComment, up } from './text';
+import { dmy, unverifiedComment, up } from './text';
+import { qrSvg } from '../../common/qr-svg';
+import { escapeHtml } from '../../common/html';
 
 /**
  * The shared A4 frame of documents and forms (Permendagri 109/2019: plain HVS 80 gsm, A4, white;
@@ -130,29 +131,44 @@ export function tteSpot(mark: DocumentMark, qrMm: number): string {
   return `<div class="tte-box" style="width:${qrMm + 4}mm;height:${qrMm}mm">TTE KEPALA DINAS<br>belum ada:<br>${escapeHtml(DRAFT_LINE)}</div>`;
 }
 
-export function a4Document(input: A4Input): string {
-  const landscape = input.orientation === 'landscape';
-  const hasWatermark = input.mark.kind === 'draft';
+/** The page every template prints: its title, the unverified items, its CSS and body. */
+function htmlPage(page: {
+  title: string;
+  unverified: readonly string[];
+  css: string;
+  body: string;
+}) {
   return `<!doctype html>
 <html lang="id">
 <head>
 <meta charset="utf-8">
-<title>${escapeHtml(input.title)}</title>
-${unverifiedComment(input.unverified)}
+<title>${escapeHtml(page.title)}</title>
+${unverifiedComment(page.unverified)}
 <style>
-@page { size: A4 ${landscape ? 'landscape' : 'portrait'};
-  margin: ${MARGIN_MM.top}mm ${MARGIN_MM.side}mm ${MARGIN_MM.bottom}mm;${marginBoxes(input.mark, input.isTraining)} }
-${BASE_CSS}
-${hasWatermark ? WATERMARK_CSS : ''}
-${input.css ?? ''}
+${page.css}
 </style>
 </head>
 <body>
-${hasWatermark ? watermark('a4') : ''}
-${input.body}
+${page.body}
 </body>
 </html>
 `;
+}
+
+export function a4Document(input: A4Input): string {
+  const landscape = input.orientation === 'landscape';
+  const hasWatermark = input.mark.kind === 'draft';
+  return htmlPage({
+    title: input.title,
+    unverified: input.unverified,
+    css: `@page { size: A4 ${landscape ? 'landscape' : 'portrait'};
+  margin: ${MARGIN_MM.top}mm ${MARGIN_MM.side}mm ${MARGIN_MM.bottom}mm;${marginBoxes(input.mark, input.isTraining)} }
+${BASE_CSS}
+${hasWatermark ? WATERMARK_CSS : ''}
+${input.css ?? ''}`,
+    body: `${hasWatermark ? watermark('a4') : ''}
+${input.body}`,
+  });
 }
 
 /** Content height of an A4 sheet inside the margins, in millimetres. */
@@ -172,21 +188,25 @@ export interface CardInput {
   mark: DocumentMark;
   isTraining: boolean;
   unverified: readonly string[];
+  /** What the card shows, inside its 85.6 × 54 mm box. */
   body: string;
   css: string;
 }
 
-/** A CR80 card (85.6 × 54 mm, ISO/IEC 7810 ID-1) printed edge to edge on a blank. */
-export function cardDocument(input: CardInput): string {
+/**
+ * A CR80 card (85.6 × 54 mm, ISO/IEC 7810 ID-1) printed edge to edge on a blank: one page.
+ * A draft card says so in a strip at its foot (`.strip` in the template's CSS), as a card has
+ * no page margins to carry the draft lines.
+ */
+export function cardDocument(input: CardInput): Rendered {
   const hasWatermark = input.mark.kind === 'draft';
-  return `<!doctype html>
-<html lang="id">
-<head>
-<meta charset="utf-8">
-<title>${escapeHtml(input.title)}</title>
-${unverifiedComment(input.unverified)}
-<style>
-@page { size: ${CR80.width}mm ${CR80.height}mm; margin: 0 }
+  const strip = hasWatermark
+    ? `<div class="strip">${escapeHtml(DRAFT_LINE)}<br><span class="note">${escapeHtml(DRAFT_NOTE)}</span></div>`
+    : '';
+  const html = htmlPage({
+    title: input.title,
+    unverified: input.unverified,
+    css: `@page { size: ${CR80.width}mm ${CR80.height}mm; margin: 0 }
 * { box-sizing: border-box }
 html, body { margin: 0; padding: 0; background: #fff; color: #000 }
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 5pt;
@@ -197,14 +217,13 @@ body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-si
 .tte-box { border: 0.2mm dashed #000; display: flex; align-items: center; justify-content: center;
   text-align: center; font-size: 3.6pt; padding: 0.5mm }
 ${hasWatermark ? WATERMARK_CSS : ''}
-${input.css}
-</style>
-</head>
-<body>
-${hasWatermark ? watermark('card') : ''}
+${input.css}`,
+    body: `${hasWatermark ? watermark('card') : ''}
 ${input.isTraining ? `<div class="training">${TRAINING_LINE}</div>` : ''}
+<div class="card">
 ${input.body}
-</body>
-</html>
-`;
+${strip}
+</div>`,
+  });
+  return { html, pageMm: CR80, pages: 1 };
 }

@@ -1,15 +1,7 @@
-import {
-  cardDocument,
-  CR80,
-  DRAFT_LINE,
-  DRAFT_NOTE,
-  markOf,
-  tteSpot,
-  type IssuedMark,
-  type Rendered,
-} from './frame';
-import { dmy, escapeHtml, fitPt, up } from './text';
+import { cardDocument, markOf, tteSpot, type IssuedMark, type Rendered } from './frame';
+import { dmy, fitPt, up } from './text';
 import type { AddressData } from './types';
+import { escapeHtml } from '../../common/html';
 
 /** KARTU IDENTITAS ANAK on a CR80 blank (domain §3.4: Permendagri 2/2016 elements). */
 export const UNVERIFIED = [
@@ -101,15 +93,12 @@ export function kiaHtml(data: KiaData): Rendered {
     row('Alamat', text(address), 'wrap'),
     row('Berlaku Hingga', dmy(data.validUntil)),
   ].join('');
-  const body = `<div class="card">
-<div class="top"><div class="l1">PROVINSI SUMATERA SELATAN<br>KABUPATEN OGAN KOMERING ILIR</div><div class="l2">KARTU IDENTITAS ANAK</div></div>
+  const body = `<div class="top"><div class="l1">PROVINSI SUMATERA SELATAN<br>KABUPATEN OGAN KOMERING ILIR</div><div class="l2">KARTU IDENTITAS ANAK</div></div>
 <div class="main"><div class="rows"><table>${rows}</table></div>
 <div class="side"><div class="photo">${data.hasPhoto ? 'PAS FOTO 2×3' : 'TANPA FOTO (BELUM 5 TAHUN)'}</div>
 <div>OGAN KOMERING ILIR<br>${dmy(data.issued ? data.issued.issuedAt : data.issuedOn)}</div>
-<div>KEPALA DINAS DUKCAPIL</div>${tteSpot(mark, 9)}${data.issued ? `<div>${up(data.issued.signerName)}</div>` : ''}</div></div>
-${mark.kind === 'draft' ? `<div class="strip">${escapeHtml(DRAFT_LINE)}<br><span class="note">${escapeHtml(DRAFT_NOTE)}</span></div>` : ''}
-</div>`;
-  const html = cardDocument({
+<div>KEPALA DINAS DUKCAPIL</div>${tteSpot(mark, 9)}${data.issued ? `<div>${up(data.issued.signerName)}</div>` : ''}</div></div>`;
+  return cardDocument({
     title: 'Kartu Identitas Anak',
     mark,
     isTraining: data.isTraining,
@@ -117,5 +106,4 @@ ${mark.kind === 'draft' ? `<div class="strip">${escapeHtml(DRAFT_LINE)}<br><span
     body,
     css: CSS,
   });
-  return { html, pageMm: CR80, pages: 1 };
 }

@@ -8,8 +8,9 @@ import {
   type IssuedMark,
   type Rendered,
 } from './frame';
-import { dmy, EMPTY, escapeHtml, fitPt, up } from './text';
+import { dmy, EMPTY, fitPt, up } from './text';
 import type { AddressData, PersonData } from './types';
+import { escapeHtml } from '../../common/html';
 
 /** KARTU KELUARGA (domain §3.2), landscape A4 as HVS-printed KKs are. */
 export const UNVERIFIED = [

@@ -1,14 +1,7 @@
-import {
-  cardDocument,
-  CR80,
-  DRAFT_LINE,
-  DRAFT_NOTE,
-  markOf,
-  type IssuedMark,
-  type Rendered,
-} from './frame';
-import { dmy, escapeHtml, fitPt } from './text';
+import { cardDocument, markOf, type IssuedMark, type Rendered } from './frame';
+import { dmy, fitPt } from './text';
 import type { AddressData } from './types';
+import { escapeHtml } from '../../common/html';
 
 /**
  * The KTP-el card front on a blanko KTP-el, CR80 (domain §3.4: the card elements of UU 24/2013
@@ -92,15 +85,12 @@ export function ktpElHtml(data: KtpElData): Rendered {
   ].join('');
   const portrait = dataUrl('image/jpeg', data.portraitJpeg);
   const signature = dataUrl('image/png', data.signaturePng);
-  const body = `<div class="card">
-<div class="top">PROVINSI SUMATERA SELATAN<br>KABUPATEN OGAN KOMERING ILIR</div>
+  const body = `<div class="top">PROVINSI SUMATERA SELATAN<br>KABUPATEN OGAN KOMERING ILIR</div>
 <div class="main"><div class="rows"><table>${rows}</table></div>
 <div class="side"><div class="photo">${portrait ? `<img src="${portrait}" alt="Pas foto">` : 'PAS FOTO'}</div>
 <div>${text(data.issuedPlace)}</div><div>${dmy(data.issued ? data.issued.issuedAt : data.issuedOn)}</div>
-<div class="sign">${signature ? `<img src="${signature}" alt="Tanda tangan">` : ''}</div></div></div>
-${mark.kind === 'draft' ? `<div class="strip">${escapeHtml(DRAFT_LINE)}<br><span class="note">${escapeHtml(DRAFT_NOTE)}</span></div>` : ''}
-</div>`;
-  const html = cardDocument({
+<div class="sign">${signature ? `<img src="${signature}" alt="Tanda tangan">` : ''}</div></div></div>`;
+  return cardDocument({
     title: 'Kartu Tanda Penduduk Elektronik',
     mark,
     isTraining: data.isTraining,
@@ -108,5 +98,4 @@ ${mark.kind === 'draft' ? `<div class="strip">${escapeHtml(DRAFT_LINE)}<br><span
     body,
     css: CSS,
   });
-  return { html, pageMm: CR80, pages: 1 };
 }

@@ -8,7 +8,8 @@ import {
   type DocumentMark,
   type Rendered,
 } from './frame';
-import { dmy, EMPTY, escapeHtml, up } from './text';
+import { dmy, EMPTY, up } from './text';
+import { escapeHtml } from '../../common/html';
 
 /**
  * Portrait A4 sheets made of labelled rows, tables and text: the layout of biodata, akta,

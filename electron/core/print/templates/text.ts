@@ -1,12 +1,10 @@
-import { escapeHtml } from '../../kiosk/receipt-layout';
-import { jakartaDay } from '../../system-ports';
+import { escapeHtml } from '../../common/html';
+import { jakartaDay } from '../../common/jakarta';
 
 /**
  * Text as Disdukcapil prints it: names, numbers and labels in capitals, dates as 15-10-2026,
  * a dash where nothing is recorded. Every helper escapes, so a template never emits raw data.
  */
-export { escapeHtml };
-
 export const EMPTY = '-';
 
 /** Escaped, uppercase, or a dash for nothing. */

@@ -2,7 +2,7 @@ import type { ApplicationSubmitResult, CatalogueService } from '../../../../elec
 import { sendCatch } from '../../lib/connection/connection.svelte';
 import { releaseAllCameras } from '../../lib/media/camera';
 import { PhotoStore } from '../../lib/media/photos';
-import { Wizard } from '../kiosk/wizard.svelte';
+import { Wizard } from '../../lib/wizard/wizard.svelte';
 import { matchesQuery } from './service-search';
 
 /**

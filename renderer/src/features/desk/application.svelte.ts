@@ -6,7 +6,7 @@ import type {
 } from '../../../../electron/contract';
 import { sendCatch, type Caught } from '../../lib/connection/connection.svelte';
 import { pick, t } from '../../lib/i18n/i18n.svelte';
-import { failureText } from './failure';
+import { failureText } from '../../lib/i18n/reasons';
 
 type Failure = Extract<Caught<unknown>, { ok: false }>;
 

@@ -61,9 +61,3 @@ export function tabCount(counts: Record<string, number>, status: string): number
   if (status) return counts[status] ?? 0;
   return Object.values(counts).reduce((sum, n) => sum + n, 0);
 }
-
-/** "21–40" of a page, or null for an empty one. */
-export function pageRange(offset: number, shown: number): { from: number; to: number } | null {
-  if (shown === 0) return null;
-  return { from: offset + 1, to: offset + shown };
-}

@@ -5,6 +5,7 @@ import type {
   RawLayout,
   ReportFormat,
 } from '../../../../electron/contract';
+import { THIS_DESK } from '../../lib/devices/desk';
 
 export type UidText = NonNullable<DeviceConfig['uidText']>;
 
@@ -27,9 +28,6 @@ export interface ConfigForm {
 }
 
 export type FormField = Exclude<keyof ConfigForm, 'isUsed' | 'isForKiosk'>;
-
-/** The desk of this station's devices until screens choose theirs (issue 16). */
-export const THIS_DESK = 'meja-1';
 
 /** Vendor and product ids as USB tools print them: four hex digits. */
 export function hex4(n: number): string {

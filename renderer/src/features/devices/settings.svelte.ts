@@ -9,7 +9,7 @@ import {
   type ConfigForm,
   type FormField,
 } from './device-form';
-import { deviceFailure } from './failure';
+import { reasonMessage } from '../../lib/i18n/reasons';
 
 export const ROLES: DeviceRole[] = ['card-reader', 'scanner'];
 
@@ -32,7 +32,7 @@ export class DeviceSettingsForm {
   async load(): Promise<void> {
     const result = await sendCatch('devices-settings-get', {});
     if (!result.ok) {
-      this.error = deviceFailure(result);
+      this.error = reasonMessage(result.error.reason, result.message, 'devices');
       return;
     }
     this.forms = {
@@ -48,7 +48,7 @@ export class DeviceSettingsForm {
     if (result.ok) {
       this.devices = result.value;
       this.listError = null;
-    } else this.listError = deviceFailure(result);
+    } else this.listError = reasonMessage(result.error.reason, result.message, 'devices');
     this.refreshes += 1;
   }
 
@@ -79,7 +79,7 @@ export class DeviceSettingsForm {
         'card-reader': fields.flatMap((f) => formFieldOf(f, 'card-reader') ?? []),
         scanner: fields.flatMap((f) => formFieldOf(f, 'scanner') ?? []),
       };
-      this.error = deviceFailure(result);
+      this.error = reasonMessage(result.error.reason, result.message, 'devices');
       return;
     }
     this.forms = {

@@ -1,6 +1,6 @@
 import type { DeviceRead, DeviceRole, DeviceStatus } from '../../../../electron/contract';
 import { listen, sendCatch } from '../../lib/connection/connection.svelte';
-import './claim.svelte';
+import '../../lib/devices/claim.svelte';
 
 /**
  * The card reader's and scanner's state as the core last said (`devices-status`, then every

@@ -1,6 +1,6 @@
 import type { DeviceRole, TrainingDeviceAction } from '../../../../electron/contract';
 import { sendCatch } from '../../lib/connection/connection.svelte';
-import { deviceFailure } from './failure';
+import { reasonMessage } from '../../lib/i18n/reasons';
 import { deviceStatus } from './status.svelte';
 
 /** A 7-byte UID like a KTP-el chip's (not a random 08… one), so a first tap can be bound. */
@@ -37,6 +37,6 @@ export class TrainingPanelState {
     const result = await sendCatch('devices-training', action);
     this.isBusy = false;
     if (result.ok) deviceStatus.take(result.value);
-    else this.error = deviceFailure(result);
+    else this.error = reasonMessage(result.error.reason, result.message, 'devices');
   }
 }

@@ -10,7 +10,7 @@ import { i18n } from '../../lib/i18n/i18n.svelte';
 import { releaseAllCameras } from '../../lib/media/camera';
 import { PhotoStore } from '../../lib/media/photos';
 import { StatusLookup } from './status.svelte';
-import { Wizard } from './wizard.svelte';
+import { Wizard } from '../../lib/wizard/wizard.svelte';
 
 export type KioskScreen = 'home' | 'service' | 'detail' | 'apply' | 'ticket' | 'login';
 export type TextSize = 'normal' | 'large' | 'xlarge';

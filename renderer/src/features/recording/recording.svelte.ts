@@ -6,10 +6,11 @@ import type {
 } from '../../../../electron/contract';
 import { sendCatch, type Caught } from '../../lib/connection/connection.svelte';
 import { t } from '../../lib/i18n/i18n.svelte';
+import { reasonKey } from '../../lib/i18n/reason-keys';
 import type { CapturedPortrait } from '../../lib/portrait/capture';
 import { strokesToPng } from '../../lib/signature/draw';
 import { SignatureModel } from '../../lib/signature/strokes';
-import { RegistrySearch } from '../registry/search.svelte';
+import { RegistrySearch } from '../../lib/registry/search.svelte';
 import {
   biometricsInput,
   createArgs,
@@ -17,11 +18,10 @@ import {
   type BiometricsForm,
   type RecordingStep,
 } from './recording-args';
-import { recordingReasonKey } from './recording-reasons';
 
 /** The core's refusal as the officer reads it: the sentence for its reason, else its code's. */
 function refusal(answer: Extract<Caught<unknown>, { ok: false }>): string {
-  const key = recordingReasonKey(answer.error.reason);
+  const key = reasonKey(answer.error.reason, 'recording');
   if (key) return t(key);
   return answer.error.reason ? `${answer.message} (${answer.error.reason})` : answer.message;
 }

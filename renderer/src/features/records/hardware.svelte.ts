@@ -1,6 +1,6 @@
 import type { HardwareCheckResult } from '../../../../electron/contract';
 import { sendCatch } from '../../lib/connection/connection.svelte';
-import { failureText } from '../desk/failure';
+import { failureText } from '../../lib/i18n/reasons';
 import { testCamera } from './camera-test';
 import { cameraLine } from './records-pure';
 

@@ -4,7 +4,7 @@ import type {
   RecordingHandoverArgs,
 } from '../../../../electron/contract';
 import { sendCatch } from '../../lib/connection/connection.svelte';
-import { failureText } from '../desk/failure';
+import { failureText } from '../../lib/i18n/reasons';
 import { trainingChange } from './records-pure';
 
 /** One recording on screen: its detail, its portrait, and the actions taken from here. */

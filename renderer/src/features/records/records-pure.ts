@@ -5,6 +5,7 @@ import type {
   StockItem,
   StockMoveArgs,
 } from '../../../../electron/contract';
+import { canOpen } from '../../lib/screens';
 
 /** Domain §5.4 in order: the list's status tabs follow the card's way through the unit. */
 export const RECORDING_STATUSES: readonly RecordingStatus[] = [
@@ -64,7 +65,7 @@ export function cardUid(text: string): string | null {
 
 /** Adjusting the stock (a count that was wrong) is for supervisors and administrators. */
 export function canAdjustStock(role: Role): boolean {
-  return role === 'supervisor' || role === 'admin';
+  return canOpen(role, { least: 'supervisor' });
 }
 
 export type StockMoveProblem = 'count' | 'note' | 'spoiledTooMany';

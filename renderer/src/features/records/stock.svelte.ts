@@ -1,6 +1,6 @@
 import type { StockItem, StockMoveArgs, StockView } from '../../../../electron/contract';
 import { sendCatch } from '../../lib/connection/connection.svelte';
-import { failureText } from '../desk/failure';
+import { failureText } from '../../lib/i18n/reasons';
 
 /** How many recent movements the stock screen lists. */
 export const MOVEMENTS_SHOWN = 50;

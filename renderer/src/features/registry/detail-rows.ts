@@ -1,6 +1,6 @@
 import type { ResidentDetail } from '../../../../electron/contract';
 import { formatRegionCode } from '../../lib/i18n/format';
-import { formatDocDate, orDash } from './format';
+import { formatDocDate, orDash } from '../../lib/registry/format';
 import { DOC } from './labels';
 
 export interface DetailRow {

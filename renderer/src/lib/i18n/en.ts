@@ -242,8 +242,6 @@ export const en: Dictionary = {
   'import.status.interrupted': 'Interrupted',
   'import.reject.line': 'Line',
   'import.reject.reason': 'Reason',
-  'import.reject.prev': 'Previous',
-  'import.reject.next': 'Next',
   'import.reject.range': 'Rows {from}–{to} of {total}',
   'about.title': 'About the App',
   'about.purpose':

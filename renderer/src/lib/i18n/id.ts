@@ -239,8 +239,6 @@ export const id = {
   'import.status.interrupted': 'Terputus',
   'import.reject.line': 'Baris',
   'import.reject.reason': 'Alasan',
-  'import.reject.prev': 'Sebelumnya',
-  'import.reject.next': 'Berikutnya',
   'import.reject.range': 'Baris {from}–{to} dari {total}',
   'about.title': 'Tentang Aplikasi',
   'about.purpose':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backgroundRegions, classifyPixel, measureBackground, rgbToHsv } from './background';
-import { defaultFace, frame, RED } from './test-frames';
+import { defaultFace, frame, RED } from '../../testing/portrait';
 import { PORTRAIT_THRESHOLDS } from './thresholds';
 
 const T = PORTRAIT_THRESHOLDS.background;

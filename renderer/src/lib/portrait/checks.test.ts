@@ -6,7 +6,7 @@ import {
   type FrameAssessment,
 } from './checks';
 import type { Box } from './geometry';
-import { BLUE, defaultFace, frame, GREY, observation, ORANGE } from './test-frames';
+import { BLUE, defaultFace, frame, GREY, observation, ORANGE } from '../../testing/portrait';
 import { PORTRAIT_THRESHOLDS } from './thresholds';
 
 const FACE = defaultFace();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eyeAspectRatio, FIRST_EYE, headPose, SECOND_EYE } from './landmarks';
-import { defaultFace, landmarks } from './test-frames';
+import { defaultFace, landmarks } from '../../testing/portrait';
 
 const FACE = defaultFace();
 
