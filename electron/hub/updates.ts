@@ -92,33 +92,15 @@ export async function queueArrival(
   at: string,
 ): Promise<void> {
   const data = JSON.parse(record.data) as { status?: unknown };
-  if (
-    record.aggregate === APPLICATION &&
-    data.status === 'diverifikasi' &&
-    !(await hasStatusUpdate(trx, record.aggregate_id, 'dikirim'))
-  )
-    await queueUpdate(
-      trx,
-      {
-        unitId,
-        kind: 'application-status',
-        subjectId: record.aggregate_id,
-        payload: { status: 'dikirim', reason: null, by: 'Disdukcapil', at },
-      },
-      at,
-    );
-  if (
-    record.aggregate === RECORDING &&
-    !(await hasStatusUpdate(trx, record.aggregate_id, 'terkirim'))
-  )
-    await queueUpdate(
-      trx,
-      {
-        unitId,
-        kind: 'recording-status',
-        subjectId: record.aggregate_id,
-        payload: { status: 'terkirim', note: null, at },
-      },
-      at,
-    );
+  const arrival =
+    record.aggregate === APPLICATION && data.status === 'diverifikasi'
+      ? {
+          kind: 'application-status' as const,
+          payload: { status: 'dikirim', reason: null, by: 'Disdukcapil', at },
+        }
+      : record.aggregate === RECORDING
+        ? { kind: 'recording-status' as const, payload: { status: 'terkirim', note: null, at } }
+        : null;
+  if (!arrival || (await hasStatusUpdate(trx, record.aggregate_id, arrival.payload.status))) return;
+  await queueUpdate(trx, { unitId, subjectId: record.aggregate_id, ...arrival }, at);
 }

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { lastUsbCursor, saveUsbCursor } from '../../db/queries/hub-stations';
 import {
+  DRIVE_ROOT,
   DriveError,
+  driveProblem,
   ensureDriveFolder,
   insideFolder,
   isDriveFolder,
@@ -41,7 +43,7 @@ function unitRefused(name: string, error: unknown): DriveUnit {
   return {
     unitId: name,
     updates: false,
-    reason: error instanceof DriveError ? error.reason : 'UNREADABLE',
+    reason: driveProblem(error, 'UNREADABLE'),
   };
 }
 
@@ -76,11 +78,11 @@ async function checkUnitLayout(folder: string): Promise<void> {
  */
 export async function importDriveReport(hub: HubContext, drive: string): Promise<DriveReport> {
   const report: DriveReport = { packets: [], units: [] };
-  const root = join(drive, 'lakon-mandira');
+  const root = join(drive, DRIVE_ROOT);
   try {
     if (!(await isDriveFolder(root))) return report;
   } catch (error) {
-    report.units.push(unitRefused('lakon-mandira', error));
+    report.units.push(unitRefused(DRIVE_ROOT, error));
     return report;
   }
   for (const entry of await listDriveFolder(root)) {
@@ -173,7 +175,7 @@ async function driveCursor(
     value = JSON.parse((await readDriveFile(path, MAX_CURSOR_BYTES)).toString('utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, reason: null };
-    return { ok: false, reason: error instanceof DriveError ? error.reason : 'BAD_CURSOR' };
+    return { ok: false, reason: driveProblem(error, 'BAD_CURSOR') };
   }
   const checked = checkUsbCursor(value, unitId, stationKey, hub.now());
   if (!checked.ok) return { ok: false, reason: checked.reason };

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { insertPacket, packetById } from '../../db/queries/hub-packets';
 import type { Receipt } from '../protocol/documents';
-import { createExclusive, DriveError, openDriveFile } from '../protocol/drive-files';
+import { createExclusive, DriveError, driveProblem, openDriveFile } from '../protocol/drive-files';
 import { PacketError } from '../protocol/packet/format';
 import { readPacketHeader } from '../protocol/packet/reader';
 import { MAX_PACKET_BYTES, refuse, type CommitResult, type HubContext } from './context';
@@ -51,8 +51,7 @@ export async function importPacketFile(
       sha256 = await copyHashing(handle, size, staged);
     } catch (error) {
       rmSync(staged, { force: true });
-      const reason = error instanceof DriveError ? error.reason : 'UNREADABLE';
-      return refuse(422, reason, String((error as Error).message));
+      return refuse(422, driveProblem(error, 'UNREADABLE'), String((error as Error).message));
     }
     if (existing?.state === 'committed' && existing.receipt) {
       rmSync(staged, { force: true });

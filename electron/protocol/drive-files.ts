@@ -26,6 +26,14 @@ export class DriveError extends Error {
   }
 }
 
+/** The top folder of the sync layout on a drive; inside it, one folder per station's unit id. */
+export const DRIVE_ROOT = 'lakon-mandira';
+
+/** The DriveProblem behind a failed drive read or write, else `otherwise`. */
+export function driveProblem(error: unknown, otherwise: string): string {
+  return error instanceof DriveError ? error.reason : otherwise;
+}
+
 // Windows has no O_NOFOLLOW/O_NONBLOCK; there the lstat checks stand alone.
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const NONBLOCK = constants.O_NONBLOCK ?? 0;

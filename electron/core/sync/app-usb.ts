@@ -1,7 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { z } from 'zod';
-import { failWith, ok, type SyncStatus } from '../../contract';
+import { failWith, ok, type Result, type SyncStatus } from '../../contract';
 import type { App } from '../../transport/dispatcher';
 import { recordAuditAlone } from '../audit/record';
 import type { CoreDeps } from '../deps';
@@ -9,6 +9,7 @@ import { empty, NOT_ENROLLED, throttledProgress } from './app-common';
 import { syncTarget } from './enrolment';
 import type { StationKeys } from './station-keys';
 import { noteSuccess } from './status';
+import type { SyncTarget } from './upload';
 import { usbExport, usbImport } from './usb';
 
 const folderArgs = z.strictObject({
@@ -35,51 +36,54 @@ export function registerSyncUsb(
   app.method('sync-usb-export', {
     role: 'operator',
     args: folderArgs,
-    run: async (args, ctx) => {
-      const drive = await driveTarget(deps, args.path);
-      if (!drive.ok) return drive;
-      const { target, folder } = drive.value;
-      const progress = throttledProgress(ctx, 'Menyalin ke USB');
-      const result = await usbExport(deps, keys, target, folder, { onProgress: progress });
-      await recordAuditAlone(deps, ctx.session, 'sync.usb-export', { ...result, path: folder });
-      return ok({ ...result, folder, status: await status() });
-    },
+    run: (args, ctx) =>
+      onDrive(deps, args.path, async (target, folder) => {
+        const progress = throttledProgress(ctx, 'Menyalin ke USB');
+        const result = await usbExport(deps, keys, target, folder, { onProgress: progress });
+        await recordAuditAlone(deps, ctx.session, 'sync.usb-export', { ...result, path: folder });
+        return ok({ ...result, folder, status: await status() });
+      }),
   });
 
   app.method('sync-usb-import', {
     role: 'operator',
     args: folderArgs,
-    run: async (args, ctx) => {
-      const drive = await driveTarget(deps, args.path);
-      if (!drive.ok) return drive;
-      const { target, folder } = drive.value;
-      const result = await usbImport(deps, target, folder);
-      if (result.receipts > 0 || (result.updates?.applied ?? 0) > 0) await noteSuccess(deps);
-      await recordAuditAlone(deps, ctx.session, 'sync.usb-import', {
-        receipts: result.receipts,
-        exported: result.exported,
-        refused: result.refused.length,
-        path: folder,
-      });
-      return ok({
-        receipts: result.receipts,
-        exported: result.exported,
-        rejected: result.rejected,
-        updatesApplied: result.updates?.applied ?? 0,
-        refused: result.refused,
-        status: await status(),
-      });
-    },
+    run: (args, ctx) =>
+      onDrive(deps, args.path, async (target, folder) => {
+        const result = await usbImport(deps, target, folder);
+        if (result.receipts > 0 || (result.updates?.applied ?? 0) > 0) await noteSuccess(deps);
+        await recordAuditAlone(deps, ctx.session, 'sync.usb-import', {
+          receipts: result.receipts,
+          exported: result.exported,
+          refused: result.refused.length,
+          path: folder,
+        });
+        return ok({
+          receipts: result.receipts,
+          exported: result.exported,
+          rejected: result.rejected,
+          updatesApplied: result.updates?.applied ?? 0,
+          refused: result.refused,
+          status: await status(),
+        });
+      }),
   });
 }
 
-/** The district this station syncs with and the checked drive folder, or why there is none. */
-async function driveTarget(deps: CoreDeps, path: string) {
+/**
+ * Runs `use` with the district this station syncs with and the checked drive folder, or says
+ * why there is none.
+ */
+async function onDrive<T>(
+  deps: CoreDeps,
+  path: string,
+  use: (target: SyncTarget, folder: string) => Promise<Result<T>>,
+): Promise<Result<T>> {
   const target = await syncTarget(deps);
   if (!target) return NOT_ENROLLED;
   const folder = checkFolder(deps, path);
   if (!folder.ok) return folder;
-  return ok({ target, folder: folder.value });
+  return use(target, folder.value);
 }
 
 /** A drive folder: absolute, an existing writable directory, not inside the data folder. */

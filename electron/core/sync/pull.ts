@@ -234,16 +234,14 @@ async function applyOne(
     case 'revocation': {
       const payload = revocationPayload.safeParse(update.payload);
       if (!payload.success) return 'malformed';
+      const { documentNumber, reason, revokedAt } = payload.data;
       await insertRevocation(trx, {
-        document_number: payload.data.documentNumber,
-        reason: payload.data.reason,
-        revoked_at: payload.data.revokedAt,
+        document_number: documentNumber,
+        reason,
+        revoked_at: revokedAt,
         received_at: at,
       });
-      await recordAudit(deps, trx, DISTRICT, 'sync.document-revoked', {
-        documentNumber: payload.data.documentNumber,
-        reason: payload.data.reason,
-      });
+      await recordAudit(deps, trx, DISTRICT, 'sync.document-revoked', { documentNumber, reason });
       return 'applied';
     }
   }

@@ -10,7 +10,8 @@ import {
   type PacketLimits,
 } from './build';
 import {
-  DriveError,
+  DRIVE_ROOT,
+  driveProblem,
   ensureDriveFolder,
   insideFolder,
   isDriveFolder,
@@ -43,7 +44,7 @@ const MAX_UPDATES_BYTES = 64 * 1024 * 1024;
  * sizes are capped, files are created exclusively. The updates file is sealed to this station.
  */
 export function driveFolder(drive: string, unitId: string): string {
-  return join(drive, 'lakon-mandira', unitId);
+  return join(drive, DRIVE_ROOT, unitId);
 }
 
 export interface UsbExportSummary {
@@ -66,8 +67,7 @@ export async function usbExport(
   const unitFolder = driveFolder(drive, deps.unit.unit_id);
   const folder = join(unitFolder, 'packets');
   // One level at a time, each checked: a link anywhere on the way is refused, never followed.
-  for (const path of [join(drive, 'lakon-mandira'), unitFolder, folder])
-    await ensureDriveFolder(path);
+  for (const path of [join(drive, DRIVE_ROOT), unitFolder, folder]) await ensureDriveFolder(path);
   await cleanOutgoing(deps);
   let built = 0;
   while (
@@ -135,12 +135,12 @@ export async function usbImport(
     try {
       return await isDriveFolder(path);
     } catch (error) {
-      summary.refused.push({ file: name, reason: driveReason(error) });
+      summary.refused.push({ file: name, reason: driveProblem(error, 'NOT_JSON') });
       return false;
     }
   };
   if (
-    !(await checkFolder(join(drive, 'lakon-mandira'), 'lakon-mandira')) ||
+    !(await checkFolder(join(drive, DRIVE_ROOT), DRIVE_ROOT)) ||
     !(await checkFolder(folder, deps.unit.unit_id))
   )
     return summary;
@@ -177,7 +177,7 @@ export async function usbImport(
     } catch (error) {
       summary.refused.push({
         file: name,
-        reason: error instanceof SyncError ? error.reason : driveReason(error),
+        reason: error instanceof SyncError ? error.reason : driveProblem(error, 'NOT_JSON'),
       });
     }
   }
@@ -195,12 +195,8 @@ export async function usbImport(
     if ((error as { code?: string }).code !== 'ENOENT')
       summary.refused.push({
         file: 'updates.json',
-        reason: error instanceof SyncError ? error.reason : driveReason(error),
+        reason: error instanceof SyncError ? error.reason : driveProblem(error, 'NOT_JSON'),
       });
   }
   return summary;
-}
-
-function driveReason(error: unknown): string {
-  return error instanceof DriveError ? error.reason : 'NOT_JSON';
 }
