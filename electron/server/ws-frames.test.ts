@@ -25,7 +25,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'lm-ws-frames-'));
 const rendererDir = join(dataDir, 'renderer');
 
 const ENTRY = `
-import { createTestStation } from './electron/core/test-station';
+import { createTestStation } from './electron/testing/station';
 import { startHost } from './electron/server/ws-host';
 const [dataDir, rendererDir] = process.argv.slice(2);
 const station = await createTestStation({}, dataDir);
