@@ -192,7 +192,7 @@ describe('desk intake', () => {
     await desk.enter();
 
     await desk.expectField('alamat-wilayah');
-    await desk.type('kijang ulu');
+    await desk.searchVillage('kijang ulu');
     expect(await page.getByTestId('village-chosen').innerText()).toMatch(/Kijang Ulu/);
     await desk.scan('village question');
     await desk.enter();

@@ -43,6 +43,15 @@ export class DeskIntakePage {
     await this.page.keyboard.type(text);
   }
 
+  /**
+   * The village step shows a spinner until the regency's villages are loaded; its search box
+   * mounts and takes the focus after that, so typing waits for the focus, not for the step.
+   */
+  async searchVillage(text: string): Promise<void> {
+    await this.page.locator('[data-testid="village-search"]:focus').waitFor();
+    await this.page.keyboard.type(text);
+  }
+
   async error(): Promise<string> {
     const banner = this.page.getByTestId('wizard-error');
     await banner.waitFor();
