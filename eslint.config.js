@@ -35,6 +35,25 @@ const RENDERER_FEATURES = readdirSync(new URL('./renderer/src/features', import.
 const FEATURE_MESSAGE =
   'A feature imports no other feature and not the shell: move what they share into renderer/src/lib/.';
 const LIB_MESSAGE = 'renderer/src/lib/ is below the features and the shell: it imports neither.';
+/**
+ * renderer/src/office/: the district back-office, a page of its own (office.html). The station's
+ * code never imports it (the kiosk loads no back-office chunk); its areas in office/features/<area>
+ * import neither each other nor the office shell, and no office file imports the station's
+ * features or shell (renderer/README.md, "The back-office").
+ */
+const OFFICE_AREAS = readdirSync(new URL('./renderer/src/office/features', import.meta.url), {
+  withFileTypes: true,
+})
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const INTO_OFFICE = {
+  regex: '^\\.{1,2}/(.*/)?office(/|$)',
+  message: 'The station never imports the back-office (renderer/src/office): it is its own page.',
+};
+const OFFICE_MESSAGE =
+  'A back-office area imports no other area, not the office shell and no station feature or shell: move what they share into renderer/src/office/lib/ or renderer/src/lib/.';
+/** The station's renderer files: the renderer rules and no way into the back-office. */
+const STATION = [...RENDERER, INTO_OFFICE];
 /** A relative import that climbs (`../`) into one of `folders`, optionally through `through`. */
 const climbingInto = (
   /** @type {string[]} */ folders,
@@ -164,22 +183,58 @@ export default tseslint.config(
     files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
     ignores: ['renderer/e2e/**', 'renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: restrict(RENDERER),
+    rules: restrict(STATION),
   },
   {
     files: ['renderer/src/lib/**/*.ts', 'renderer/src/lib/**/*.svelte'],
-    rules: restrict([...RENDERER, climbingInto(['features', 'shell'], LIB_MESSAGE)]),
+    rules: restrict([...STATION, climbingInto(['features', 'shell'], LIB_MESSAGE)]),
   },
   ...RENDERER_FEATURES.map((name) => ({
     files: [`renderer/src/features/${name}/**/*.ts`, `renderer/src/features/${name}/**/*.svelte`],
     rules: restrict([
-      ...RENDERER,
+      ...STATION,
       climbingInto(
         RENDERER_FEATURES.filter((other) => other !== name),
         FEATURE_MESSAGE,
         '((.*/)?features/)?',
       ),
       climbingInto(['shell'], FEATURE_MESSAGE),
+    ]),
+  })),
+  // The back-office (each block replaces the station rules above for its files). The station's
+  // features and shell sit one level above office/ (depth-exact: office/ has its own of both).
+  {
+    files: ['renderer/src/office/*.ts', 'renderer/src/office/*.svelte'],
+    rules: restrict([
+      ...RENDERER,
+      { regex: '^\\.\\./(features|shell)(/|$)', message: OFFICE_MESSAGE },
+    ]),
+  },
+  {
+    files: ['renderer/src/office/shell/**/*.ts', 'renderer/src/office/shell/**/*.svelte'],
+    rules: restrict([
+      ...RENDERER,
+      { regex: '^(\\.\\./){2,}(features|shell)(/|$)', message: OFFICE_MESSAGE },
+    ]),
+  },
+  {
+    files: ['renderer/src/office/lib/**/*.ts', 'renderer/src/office/lib/**/*.svelte'],
+    rules: restrict([...RENDERER, climbingInto(['features', 'shell'], LIB_MESSAGE)]),
+  },
+  ...OFFICE_AREAS.map((name) => ({
+    files: [
+      `renderer/src/office/features/${name}/**/*.ts`,
+      `renderer/src/office/features/${name}/**/*.svelte`,
+    ],
+    rules: restrict([
+      ...RENDERER,
+      climbingInto(
+        OFFICE_AREAS.filter((other) => other !== name),
+        OFFICE_MESSAGE,
+        '((.*/)?features/)?',
+      ),
+      climbingInto(['shell'], OFFICE_MESSAGE),
+      { regex: '^(\\.\\./){3,}features(/|$)', message: OFFICE_MESSAGE },
     ]),
   })),
   {

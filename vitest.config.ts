@@ -13,7 +13,7 @@ export default defineConfig({
     ],
     environment: 'node',
     pool: 'forks',
-    globalSetup: ['electron/testing/tmpdir.ts'],
+    globalSetup: ['electron/testing/tmpdir.ts', 'electron/testing/postgres.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

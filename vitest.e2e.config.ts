@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     include: ['renderer/e2e/**/*.e2e.ts'],
     environment: 'node',
-    globalSetup: ['electron/testing/tmpdir.ts'],
+    globalSetup: ['electron/testing/tmpdir.ts', 'electron/testing/postgres.ts'],
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 60_000,

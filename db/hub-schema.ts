@@ -15,6 +15,8 @@ export interface HubStationsTable {
   encryption_key: string;
   enrolled_at: string;
   revoked_at: string | null;
+  /** Why the key was revoked (back-office stations-revoke). */
+  revoke_reason: string | null;
 }
 
 export interface HubPacketsTable {
@@ -137,6 +139,66 @@ export interface HubDatabase {
   request_nonces: HubRequestNoncesTable;
   usb_cursors: HubUsbCursorsTable;
   audit_anchors: HubAuditAnchorsTable;
+  office_users: OfficeUsersTable;
+  office_sessions: OfficeSessionsTable;
+  office_audit: OfficeAuditTable;
+  office_audit_head: OfficeAuditHeadTable;
+  office_rate_limits: OfficeRateLimitsTable;
+  office_applications: OfficeApplicationsTable;
+  office_line_marks: OfficeLineMarksTable;
+  office_document_pdfs: OfficeDocumentPdfsTable;
+  office_numbering: OfficeNumberingTable;
+  office_number_counters: OfficeNumberCountersTable;
+  station_health: StationHealthTable;
+  office_recordings: OfficeRecordingsTable;
+}
+
+/**
+ * The latest health each station reported in a packet manifest (docs/sync-packets.md, "Station
+ * health"), and the hub's times of its last packet and last signed request.
+ */
+export interface StationHealthTable {
+  unit_id: string;
+  /** The hub's time of the station's last signed request or packet (last contact). */
+  last_contact_at: string | null;
+  last_packet_id: string | null;
+  /** The hub's time the last packet was committed. */
+  last_packet_at: string | null;
+  last_packet_channel: 'http' | 'usb' | null;
+  /** The outbox toSeq of the packet whose health is kept (a higher one replaces it). */
+  health_seq: number | null;
+  software_version: string | null;
+  backlog_records: number | null;
+  oldest_unsynced_at: string | null;
+  guard_level: 'ok' | 'warn' | 'block' | null;
+  /** Comma-separated guard reasons (UNSYNCED_OLD, DISK_LOW). */
+  guard_reasons: string;
+  free_bytes: number | null;
+  /** The station's clock when it built that packet. */
+  station_time: string | null;
+  /** The manifest's createdAt of that packet. */
+  packet_created_at: string | null;
+}
+
+/** KTP-el recordings at the back-office: one row per recording (electron/hub/office/recordings.ts). */
+export interface OfficeRecordingsTable {
+  recording_id: string;
+  unit_id: string;
+  nik: string | null;
+  name: string | null;
+  recorded_at: string | null;
+  is_first_time: number | null;
+  /** The station's latest reported STATUS_REKAM (direkam, terkirim, prr, duplicate, dicetak, ...). */
+  station_status: string;
+  /** The outbox seq of the station record that status came from. */
+  station_seq: number;
+  decision: 'prr' | 'duplicate' | null;
+  decision_note: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  /** What the list shows and filters on (terkirim = awaiting the district's outcome). */
+  status: string;
+  updated_at: string;
 }
 
 /** The newest signed cursor file accepted from each station's drive folder. */
@@ -149,3 +211,153 @@ export interface HubUsbCursorsTable {
 }
 
 export type HubStationRow = Selectable<HubStationsTable>;
+
+/** The office's work-queue state of an application (office_status). */
+export type OfficeStatus = 'baru' | 'diusulkan' | 'dikembalikan' | 'selesai' | 'ditolak';
+
+/**
+ * The back-office work queue (issue 15): one row per application, projected from the station's
+ * records at ingest (electron/hub/office/projection.ts). Claim columns: queue area; proposal and
+ * decision columns: decision area.
+ */
+export interface OfficeApplicationsTable {
+  application_id: string;
+  unit_id: string;
+  /** The station's application number. */
+  number: string;
+  service_code: string;
+  /** The service's title as the station's catalogue named it (null: older record). */
+  service_name: string | null;
+  channel: 'kiosk' | 'desk' | 'outreach';
+  applicant_nik: string | null;
+  applicant_kk: string | null;
+  applicant_name: string | null;
+  /** The applicant's village from the answers when present, else the station's region. */
+  village_code: string | null;
+  village_name: string | null;
+  kecamatan_code: string | null;
+  kecamatan_name: string | null;
+  /** The station's created_at. */
+  submitted_at: string;
+  /** The latest status the station reported. */
+  station_status: string;
+  office_status: Generated<OfficeStatus>;
+  claimed_by: string | null;
+  claimed_by_name: string | null;
+  claimed_at: string | null;
+  proposal: 'issue' | 'return' | 'reject' | null;
+  proposal_kind: string | null;
+  proposal_note: string | null;
+  proposed_by: string | null;
+  proposed_by_name: string | null;
+  proposed_at: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decision_reason: string | null;
+  document_number: string | null;
+  updated_at: string;
+}
+
+export type OfficeApplicationRow = Selectable<OfficeApplicationsTable>;
+
+/** District staff of the back-office (issue 15; electron/hub/office/auth.ts). */
+export interface OfficeUsersTable {
+  id: string;
+  /** Lower-case. */
+  user_name: string;
+  display_name: string;
+  role: 'verifikator' | 'penandatangan' | 'admin' | 'pemantau';
+  /** Jabatan, e.g. "Kepala Seksi Pelayanan Pendaftaran Penduduk". */
+  title: string;
+  /** `scrypt$N$r$p$salt$hash` (electron/protocol/password-hash.ts). */
+  password_hash: string;
+  created_at: string;
+  disabled_at: string | null;
+  /** Failed logins in a row (reset by a good login or when a lockout starts). */
+  failed_logins: number;
+  locked_until: string | null;
+  password_changed_at: string;
+}
+
+/** A signed-in back-office session, keyed by the sha256 (hex) of its cookie token. */
+export interface OfficeSessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  /** The absolute limit, whatever the activity. */
+  expires_at: string;
+}
+
+/** The back-office's hash-chained audit (electron/hub/office/audit.ts). */
+export interface OfficeAuditTable {
+  seq: number;
+  at: string;
+  /** null: not a signed-in user (a failed login with an unknown name, the command line). */
+  user_id: string | null;
+  user_name: string;
+  role: string;
+  action: string;
+  /** Canonical JSON. */
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The one row (id 1) naming the audit's last entry; every append updates it first. */
+export interface OfficeAuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+/** Counters per key and fixed window (login attempts per address, failures per unknown name). */
+export interface OfficeRateLimitsTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
+export type OfficeUserRow = Selectable<OfficeUsersTable>;
+export type OfficeAuditRow = Selectable<OfficeAuditTable>;
+
+/** A district staff member's mark of one requirement line (decision area; the last mark wins). */
+export interface OfficeLineMarksTable {
+  application_id: string;
+  requirement_code: string;
+  state: 'sesuai' | 'kurang' | 'tidak-sesuai';
+  note: string | null;
+  marked_by: string;
+  marked_by_name: string;
+  marked_at: string;
+}
+
+/** A PDF SIAK produced (with its TTE), attached to an issued document; keyed by its sha-256. */
+export interface OfficeDocumentPdfsTable {
+  sha256: string;
+  data: Buffer;
+  size: number;
+  created_at: string;
+}
+
+/** The district's numbering of one document kind (electron/hub/office/numbering.ts). */
+export interface OfficeNumberingTable {
+  kind: string;
+  /** Literal text with {regency} {code} {yyyy} {mm} {dd}; the sequence follows it. */
+  pattern: string;
+  /** Digits of the sequence (zero-padded). */
+  width: number;
+  /** When the sequence starts again at 1. */
+  reset: 'daily' | 'yearly' | 'never';
+  updated_at: string;
+  updated_by: string;
+}
+
+/** The last sequence number taken per kind and period ('' when the sequence never resets). */
+export interface OfficeNumberCountersTable {
+  kind: string;
+  period: string;
+  last_value: number;
+}

@@ -473,6 +473,15 @@ export interface IssuedDocumentsTable {
   received_at: string;
 }
 
+/** A SIAK PDF of an issued document (its sha-256 is signed into the document). */
+export interface IssuedPdfsTable {
+  document_number: string;
+  sha256: string;
+  data: Buffer;
+  size: number;
+  received_at: string;
+}
+
 export interface PurgedPhotosTable {
   application_id: string;
   sha256: string;
@@ -529,6 +538,7 @@ export interface Database {
   outbox_rejections: OutboxRejectionsTable;
   district_updates: DistrictUpdatesTable;
   issued_documents: IssuedDocumentsTable;
+  issued_pdfs: IssuedPdfsTable;
   revocations: RevocationsTable;
   purged_photos: PurgedPhotosTable;
 }

@@ -21,6 +21,7 @@ import { verifyAuditChain } from './queries/audit';
  */
 const AWAITING_FIXTURE_ROWS: Record<string, string> = {
   login_locks: '2026_12_07_10_00_login_locks (issue 13 finding 1.10), after 47feccf',
+  issued_pdfs: '2026_12_08_02_00_issued_pdfs (issue 15 item 5), after the commit that adds it',
 };
 
 /**

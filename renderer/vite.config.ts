@@ -54,5 +54,10 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,
     target: 'es2022',
+    // Two pages, one build: the station (kiosk and officer) and the district back-office, which
+    // the hub serves. Each page loads only its own chunks and the lib/ parts both use.
+    rolldownOptions: {
+      input: { index: `${here}index.html`, office: `${here}office.html` },
+    },
   },
 });

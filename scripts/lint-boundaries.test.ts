@@ -189,4 +189,60 @@ describe('import boundaries', () => {
       "import { screens } from '../features/desk/screens';\nexport const s = screens;\n";
     expect(await ruleIds(real('renderer/src/shell/screens.ts'), screens)).not.toContain(RESTRICTED);
   });
+
+  it('keeps the back-office its own page, and its areas apart', async () => {
+    const use = (name: string, from: string) => importing(name, from);
+    // The station (shell, features, lib, entry) never reaches into renderer/src/office.
+    const intoOffice = use('call', '../office/lib/api');
+    expect(await ruleIds(real('renderer/src/shell/screens.ts'), intoOffice)).toContain(RESTRICTED);
+    const fromEntry = use('call', './office/lib/api');
+    expect(await ruleIds(real('renderer/src/main.ts'), fromEntry)).toContain(RESTRICTED);
+    const fromFeature = use('call', '../../office/lib/api');
+    expect(await ruleIds(real('renderer/src/features/desk/inbox-args.ts'), fromFeature)).toContain(
+      RESTRICTED,
+    );
+    expect(await ruleIds(real('renderer/src/lib/screens.ts'), intoOffice)).toContain(RESTRICTED);
+
+    // An area imports no other area (either way of writing it), nor the office shell.
+    const accounts = real('renderer/src/office/features/accounts/rules.ts');
+    expect(await ruleIds(accounts, use('screens', '../queue/screens'))).toContain(RESTRICTED);
+    expect(await ruleIds(accounts, use('screens', '../../features/queue/screens'))).toContain(
+      RESTRICTED,
+    );
+    expect(await ruleIds(accounts, use('screensFor', '../../shell/screens'))).toContain(RESTRICTED);
+    // Nor the station's features or shell; the station's lib/ and the office's lib/ are shared.
+    expect(await ruleIds(accounts, use('fitScale', '../../../features/desk/viewer'))).toContain(
+      RESTRICTED,
+    );
+    expect(await ruleIds(accounts, use('screensFor', '../../../shell/screens'))).toContain(
+      RESTRICTED,
+    );
+    expect(await ruleIds(accounts, use('formatDate', '../../../lib/i18n/format'))).not.toContain(
+      RESTRICTED,
+    );
+    expect(await ruleIds(accounts, use('call', '../../lib/api'))).not.toContain(RESTRICTED);
+    expect(await ruleIds(accounts, use('accountState', './rules'))).not.toContain(RESTRICTED);
+    // The contract stays types-only here too.
+    const roles = use('OFFICE_ROLES', '../../../../../electron/contract/office');
+    expect(await ruleIds(accounts, roles)).toContain(RESTRICTED);
+
+    // The office shell composes the areas, never the station's screens.
+    const shell = real('renderer/src/office/shell/screens.ts');
+    expect(await ruleIds(shell, use('screens', '../features/queue/screens'))).not.toContain(
+      RESTRICTED,
+    );
+    expect(await ruleIds(shell, use('screens', '../../features/desk/screens'))).toContain(
+      RESTRICTED,
+    );
+    expect(await ruleIds(shell, use('screensFor', '../../shell/screens'))).toContain(RESTRICTED);
+    const entry = real('renderer/src/office/main.ts');
+    expect(await ruleIds(entry, use('screensFor', '../shell/screens'))).toContain(RESTRICTED);
+    expect(await ruleIds(entry, use('screensFor', './shell/screens'))).not.toContain(RESTRICTED);
+    // The office's lib is below its areas and shell.
+    const lib = real('renderer/src/office/lib/reasons.ts');
+    expect(await ruleIds(lib, use('screens', '../features/accounts/screens'))).toContain(
+      RESTRICTED,
+    );
+    expect(await ruleIds(lib, use('screensFor', '../shell/screens'))).toContain(RESTRICTED);
+  });
 });

@@ -1,6 +1,7 @@
 /**
- * `npm run torture -- hub-fuzz [--requests 3000] [--drives 200] [--seed S]` (issue 13 §2 "Fuzz",
- * the district hub's half; torture/fuzz.ts is the station's).
+ * `npm run torture -- hub-fuzz [--requests 3000] [--drives 200] [--seed S] [--database URL]`
+ * (issue 13 §2 "Fuzz", the district hub's half; torture/fuzz.ts is the station's). With
+ * `--database postgres://...` the hub's database is that PostgreSQL database (it must be empty).
  *
  * A real hub in a temp folder: `hub serve` as its own process, `hub import` as a process per drive
  * (the commands district staff run, bundled from electron/hub/main.ts). It sends malformed HTTP
@@ -32,6 +33,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3-multiple-ciphers';
+import pg from 'pg';
 import { signDocument } from '../electron/protocol/canonical';
 import { ENROLMENT_REQUEST } from '../electron/protocol/documents';
 import { keyPairFromSeed, type KeyPair } from '../electron/protocol/packet/keys';
@@ -45,6 +47,8 @@ export interface HubFuzzOptions {
   requests: number;
   drives: number;
   seed: number;
+  /** The hub's database in PostgreSQL (`--database`); default hub.db in its folder. */
+  databaseUrl?: string | undefined;
   log?: (line: string) => void;
 }
 
@@ -117,8 +121,33 @@ function treeHash(dir: string): string {
 
 const IGNORED_TABLES = new Set(['refusals', 'request_nonces']);
 
+/**
+ * Tables seen without what any signed request may touch: a station's last contact is written for
+ * every signed request the hub accepts to read (like its nonce), refused or not; what its packets
+ * reported (health) must still only change with an accepted packet.
+ */
+const TABLE_VIEWS: Record<string, string> = {
+  station_health: `SELECT unit_id, last_packet_id, last_packet_at, last_packet_channel, health_seq,
+    software_version, backlog_records, oldest_unsynced_at, guard_level, guard_reasons, free_bytes,
+    station_time, packet_created_at FROM station_health WHERE last_packet_id IS NOT NULL`,
+};
+const viewOf = (table: string) => TABLE_VIEWS[table] ?? `SELECT * FROM "${table}"`;
+
+/** A content hash per table of the hub's database (SQLite or PostgreSQL). */
+interface DbWatch {
+  hashes(): Promise<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+function tableHash(rows: unknown[][]): string {
+  const lines = rows.map((row) =>
+    JSON.stringify(row.map((v) => (Buffer.isBuffer(v) ? v.toString('base64') : v))),
+  );
+  return createHash('sha256').update(lines.sort().join('\n')).digest('hex');
+}
+
 /** A read-only view of the hub's encrypted database: a content hash per table. */
-class HubDbWatch {
+class HubDbWatch implements DbWatch {
   readonly #db: SQLite.Database;
   constructor(dataDir: string) {
     const key = readFileSync(join(dataDir, 'keys', 'database.key'), 'utf8').trim();
@@ -127,7 +156,7 @@ class HubDbWatch {
     this.#db.pragma('legacy=4');
     this.#db.pragma(`key="x'${key}'"`);
   }
-  hashes(): Record<string, string> {
+  async hashes(): Promise<Record<string, string>> {
     const tables = this.#db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .pluck()
@@ -135,15 +164,42 @@ class HubDbWatch {
     const out: Record<string, string> = {};
     for (const table of tables) {
       if (IGNORED_TABLES.has(table)) continue;
-      const rows = (this.#db.prepare(`SELECT * FROM "${table}"`).raw().all() as unknown[][]).map(
-        (row) => JSON.stringify(row.map((v) => (Buffer.isBuffer(v) ? v.toString('base64') : v))),
-      );
-      out[table] = createHash('sha256').update(rows.sort().join('\n')).digest('hex');
+      out[table] = tableHash(this.#db.prepare(viewOf(table)).raw().all() as unknown[][]);
     }
     return out;
   }
-  close(): void {
+  async close(): Promise<void> {
     this.#db.close();
+  }
+}
+
+/** The same view of a hub database in PostgreSQL. */
+class PgDbWatch implements DbWatch {
+  readonly #client: pg.Client;
+  constructor(databaseUrl: string) {
+    this.#client = new pg.Client({ connectionString: databaseUrl });
+  }
+  async open(): Promise<this> {
+    await this.#client.connect();
+    return this;
+  }
+  async hashes(): Promise<Record<string, string>> {
+    const tables = await this.#client.query<{ name: string }>(
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+    );
+    const out: Record<string, string> = {};
+    for (const { name } of tables.rows) {
+      if (IGNORED_TABLES.has(name)) continue;
+      const rows = await this.#client.query<unknown[]>({
+        text: viewOf(name),
+        rowMode: 'array',
+      });
+      out[name] = tableHash(rows.rows);
+    }
+    return out;
+  }
+  async close(): Promise<void> {
+    await this.#client.end();
   }
 }
 
@@ -199,7 +255,7 @@ interface World {
   isServeDead: () => boolean;
 }
 
-async function setUp(log: (line: string) => void): Promise<World> {
+async function setUp(log: (line: string) => void, database: string[]): Promise<World> {
   const root = mkdtempSync(join(tmpdir(), 'lm-hub-fuzz-'));
   const bundle = await buildHub(repoRoot());
   const dataDir = join(root, 'hub-data');
@@ -241,16 +297,18 @@ async function setUp(log: (line: string) => void): Promise<World> {
       answerFile,
       '--data',
       dataDir,
+      ...database,
     ],
     root,
     120_000,
   );
   if (enrolled.code !== 0) throw new Error(`enrol failed: ${enrolled.output}`);
   const answer = JSON.parse(readFileSync(answerFile, 'utf8')) as { districtEncryptionKey: string };
-  const serve = spawn(process.execPath, [bundle, 'serve', '--port', '0', '--data', dataDir], {
-    cwd: root,
-    stdio: 'pipe',
-  });
+  const serve = spawn(
+    process.execPath,
+    [bundle, 'serve', '--port', '0', '--data', dataDir, ...database],
+    { cwd: root, stdio: 'pipe' },
+  );
   let output = '';
   let isDead = false;
   serve.on('exit', () => (isDead = true));
@@ -645,8 +703,11 @@ export async function runHubFuzz(options: HubFuzzOptions): Promise<HubFuzzReport
     isControlImported: false,
     ms: 0,
   };
-  const world = await setUp(log);
-  const watch = new HubDbWatch(world.dataDir);
+  const database = options.databaseUrl ? ['--database', options.databaseUrl] : [];
+  const world = await setUp(log, database);
+  const watch: DbWatch = options.databaseUrl
+    ? await new PgDbWatch(options.databaseUrl).open()
+    : new HubDbWatch(world.dataDir);
   const sentinelBefore = treeHash(world.sentinel);
   const keysBefore = treeHash(join(world.dataDir, 'keys'));
   const checkOutside = (call: string) => {
@@ -656,7 +717,7 @@ export async function runHubFuzz(options: HubFuzzOptions): Promise<HubFuzzReport
       report.failures.push({ kind: 'keys-changed', call, detail: 'a hub key file changed' });
   };
   try {
-    let before = watch.hashes();
+    let before = await watch.hashes();
     for (let i = 0; i < options.requests && report.failures.length < 20; i += 1) {
       const { name, answer } = await oneRequest(world, rng);
       report.requests += 1;
@@ -669,7 +730,7 @@ export async function runHubFuzz(options: HubFuzzOptions): Promise<HubFuzzReport
         });
         break;
       }
-      const after = watch.hashes();
+      const after = await watch.hashes();
       report.dbChecks += 1;
       const changed = diff(before, after);
       if (!/^2\d\d$/.test(answer.status) && changed.length > 0)
@@ -684,11 +745,16 @@ export async function runHubFuzz(options: HubFuzzOptions): Promise<HubFuzzReport
     checkOutside('http');
 
     const importDrive = (drive: string) =>
-      runHub(world.bundle, ['import', drive, '--data', world.dataDir], world.root, 120_000);
+      runHub(
+        world.bundle,
+        ['import', drive, '--data', world.dataDir, ...database],
+        world.root,
+        120_000,
+      );
     for (let i = 0; i < options.drives && report.failures.length < 20; i += 1) {
       const drive = mkdtempSync(join(world.root, 'drive-'));
       const kind = await hostileDrive(world, drive, rng);
-      const dbBefore = watch.hashes();
+      const dbBefore = await watch.hashes();
       const result = await importDrive(drive);
       report.drives += 1;
       const key = `${kind.split(' ')[0]} exit ${result.code ?? result.signal}`;
@@ -705,7 +771,7 @@ export async function runHubFuzz(options: HubFuzzOptions): Promise<HubFuzzReport
           call: `drive ${kind}`,
           detail: result.output.slice(-2000),
         });
-      const changed = diff(dbBefore, watch.hashes());
+      const changed = diff(dbBefore, await watch.hashes());
       report.dbChecks += 1;
       if (changed.length > 0)
         report.failures.push({
@@ -723,12 +789,12 @@ export async function runHubFuzz(options: HubFuzzOptions): Promise<HubFuzzReport
     const packets = join(control, 'lakon-mandira', world.unitId, 'packets');
     mkdirSync(packets, { recursive: true });
     await packetFile(world, join(packets, `${packetId}.lmp`), { packetId });
-    const dbBefore = watch.hashes();
+    const dbBefore = await watch.hashes();
     const result = await importDrive(control);
     report.isControlImported =
       result.code === 0 &&
       existsSync(join(control, 'lakon-mandira', world.unitId, 'receipts', `${packetId}.json`)) &&
-      diff(dbBefore, watch.hashes()).includes('records');
+      diff(dbBefore, await watch.hashes()).includes('records');
     if (!report.isControlImported)
       report.failures.push({
         kind: 'harness',
@@ -743,7 +809,7 @@ export async function runHubFuzz(options: HubFuzzOptions): Promise<HubFuzzReport
         detail: world.serveOutput().slice(-2000),
       });
   } finally {
-    watch.close();
+    await watch.close();
     world.serve.kill('SIGTERM');
     if (!world.isServeDead()) await new Promise((r) => world.serve.once('exit', r));
     rmSync(world.root, { recursive: true, force: true });
@@ -770,12 +836,14 @@ export async function main(argv: string[]): Promise<number> {
       requests: { type: 'string', default: '3000' },
       drives: { type: 'string', default: '200' },
       seed: { type: 'string', default: String(Date.now() % 1_000_000) },
+      database: { type: 'string' },
     },
   });
   const report = await runHubFuzz({
     requests: Number(values.requests),
     drives: Number(values.drives),
     seed: Number(values.seed),
+    databaseUrl: values.database,
     log: (line) => console.log(line),
   });
   console.log(formatReport(report));

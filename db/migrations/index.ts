@@ -11,6 +11,7 @@ import * as m20261202_0600 from './2026_12_02_06_00_recording_and_devices';
 import * as m20261202_0700 from './2026_12_02_07_00_sync';
 import * as m20261207_1000 from './2026_12_07_10_00_login_locks';
 import * as m20261207_3000 from './2026_12_07_30_00_audit_anchors';
+import * as m20261208_0200 from './2026_12_08_02_00_issued_pdfs';
 
 /**
  * Every migration, in order, listed by hand: a file-system provider breaks inside a packaged app.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_07_00_sync': m20261202_0700,
   '2026_12_07_10_00_login_locks': m20261207_1000,
   '2026_12_07_30_00_audit_anchors': m20261207_3000,
+  '2026_12_08_02_00_issued_pdfs': m20261208_0200,
 };

@@ -13,11 +13,20 @@ export async function packetById(db: Kysely<HubDatabase>, packetId: string) {
   return db.selectFrom('packets').selectAll().where('packet_id', '=', packetId).executeTakeFirst();
 }
 
+/**
+ * Registers a packet being received; false when its id is there already (two announcements of
+ * one packet racing: the first one's row stands, and the commit checks the bytes against it).
+ */
 export async function insertPacket(
   db: Kysely<HubDatabase>,
   packet: Insertable<HubPacketsTable>,
-): Promise<void> {
-  await db.insertInto('packets').values(packet).execute();
+): Promise<boolean> {
+  const inserted = await db
+    .insertInto('packets')
+    .values(packet)
+    .onConflict((oc) => oc.column('packet_id').doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
 /** Logs a refusal (metadata only) and forgets the packet if it was still being received. */

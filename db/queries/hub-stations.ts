@@ -5,6 +5,7 @@ import type {
   HubStationsTable,
   HubUsbCursorsTable,
 } from '../hub-schema';
+import { isPostgres } from './hub-dialect';
 
 /** The hub's enrolled stations and what guards their requests against replay. */
 
@@ -13,6 +14,21 @@ export async function stationByUnit(
   unitId: string,
 ): Promise<HubStationRow | undefined> {
   return db.selectFrom('stations').selectAll().where('unit_id', '=', unitId).executeTakeFirst();
+}
+
+/**
+ * Inside a transaction: waits for any other transaction that holds the station's row (PostgreSQL;
+ * SQLite runs one transaction at a time anyway). Two packets of one station committing at once
+ * then check their audit anchors one after the other and see each other's (ingest.ts).
+ */
+export async function lockStation(db: Kysely<HubDatabase>, unitId: string): Promise<void> {
+  if (!isPostgres(db)) return;
+  await db
+    .selectFrom('stations')
+    .select('unit_id')
+    .where('unit_id', '=', unitId)
+    .forUpdate()
+    .execute();
 }
 
 /** Enrols a station, or enrols it again with new keys (revocation lifted). */

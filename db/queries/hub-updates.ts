@@ -1,12 +1,26 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { HubDatabase, HubDocumentsTable, HubUpdatesTable } from '../hub-schema';
+import { isPostgres } from './hub-dialect';
 
 /** The feed stations pull, the records decisions are made on, and the documents issued. */
 
+/** The PostgreSQL advisory lock that puts the feed's numbers in commit order ("LMUP"). */
+const FEED_LOCK = 0x4c4d5550;
+
+/**
+ * Queues one update. Stations pull "everything after the last seq I have", so a number must
+ * never become visible after a higher one: on SQLite one connection commits in number order;
+ * on PostgreSQL each writer takes FEED_LOCK (held to its commit) before it draws its number, or
+ * a transaction that drew 5 and committed after one that drew 6 would be skipped for good.
+ */
 export async function insertUpdate(
   db: Kysely<HubDatabase>,
   update: Insertable<HubUpdatesTable>,
 ): Promise<void> {
+  if (isPostgres(db)) {
+    if (!db.isTransaction) return db.transaction().execute((trx) => insertUpdate(trx, update));
+    await sql`select pg_advisory_xact_lock(${FEED_LOCK})`.execute(db);
+  }
   await db.insertInto('updates').values(update).execute();
 }
 
@@ -66,16 +80,6 @@ export async function documentByNumber(db: Kysely<HubDatabase>, documentNumber: 
     .selectAll()
     .where('document_number', '=', documentNumber)
     .executeTakeFirst();
-}
-
-/** How many documents have a number starting with `prefix`. */
-export async function countDocuments(db: Kysely<HubDatabase>, prefix: string): Promise<number> {
-  const row = await db
-    .selectFrom('documents')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('document_number', 'like', `${prefix}%`)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 export async function markDocumentRevoked(

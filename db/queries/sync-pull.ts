@@ -3,6 +3,7 @@ import type {
   Database,
   DistrictUpdatesTable,
   IssuedDocumentsTable,
+  IssuedPdfsTable,
   RevocationsTable,
 } from '../schema';
 
@@ -40,6 +41,18 @@ export async function insertIssuedDocument(
   await db
     .insertInto('issued_documents')
     .values(document)
+    .onConflict((oc) => oc.column('document_number').doNothing())
+    .execute();
+}
+
+/** The SIAK PDF of an issued document (stored only once its hash matched the signed one). */
+export async function insertIssuedPdf(
+  db: Kysely<Database>,
+  pdf: Insertable<IssuedPdfsTable>,
+): Promise<void> {
+  await db
+    .insertInto('issued_pdfs')
+    .values(pdf)
     .onConflict((oc) => oc.column('document_number').doNothing())
     .execute();
 }
@@ -101,4 +114,13 @@ export async function purgePhoto(
     .where('application_id', '=', photo.application_id)
     .where('sha256', '=', photo.sha256)
     .execute();
+}
+
+/** The SIAK PDF stored with an issued document (undefined: none). */
+export async function issuedPdf(db: Kysely<Database>, documentNumber: string) {
+  return db
+    .selectFrom('issued_pdfs')
+    .select(['sha256', 'data', 'size'])
+    .where('document_number', '=', documentNumber)
+    .executeTakeFirst();
 }

@@ -72,4 +72,10 @@ export interface ApplicationStatusView {
   status: string;
   statusLabel: LocalText;
   timeline: ApplicationStatusStep[];
+  /**
+   * Why the application is where it is, for the applicant: the reason of a rejection (ditolak)
+   * or what to fix when it was returned (berkas-kurang), from the desk or the district; null
+   * otherwise (docs/kiosk-applications.md, "Status check").
+   */
+  note: { text: string; from: 'district' | 'desk' } | null;
 }

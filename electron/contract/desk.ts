@@ -134,6 +134,11 @@ export interface ApplicationDetail extends ApplicationHead {
   residentChanges: ResidentChange[];
   /** What the calling officer may do now (the core checks again on every call). */
   allowedActions: DeskAction[];
+  /**
+   * Why it is back at the desk or refused (berkas-kurang, ditolak): the latest note, from the
+   * desk or the district (a district return reopens the application here; issue 15).
+   */
+  statusNote: { text: string; from: 'district' | 'desk' } | null;
 }
 
 export interface DeskPhoto {

@@ -61,6 +61,11 @@ export interface PrintPreview {
   unverified: string[];
   /** The printer this paper goes to (station settings); null = the system default. */
   printerName: string | null;
+  /**
+   * The district issued it with a PDF from SIAK: that PDF is printed unchanged (the html is a
+   * notice saying so); absent for the station's own templates.
+   */
+  siakPdf?: { sha256: string; pages: number } | undefined;
 }
 
 export interface PrintRunArgs {

@@ -32,6 +32,7 @@ import { registerRecording } from './recording/app';
 import { registerStock } from './stock/app';
 import { registerStation } from './station/app';
 import { registerSync } from './sync/app';
+import { hubFetch } from './sync/hub-fetch';
 import type { SyncService } from './sync/service';
 import { freeBytes } from './sync/status';
 import { jakartaDay } from './common/jakarta';
@@ -45,8 +46,16 @@ export interface StationConfig {
   /** better-sqlite3 native binding built for the running ABI (Electron). */
   nativeBinding?: string | undefined;
   versions: Record<string, string>;
-  /** Sync with the district in the background every so many ms once enrolled (hosts: 60 s). */
+  /**
+   * Sync with the district in the background every so many ms once enrolled (hosts: 60 s), and
+   * in between wait for the district's updates (a long-poll; docs/sync-protocol.md).
+   */
   autoSyncMs?: number | undefined;
+  /**
+   * The district's own CA certificate (PEM) for an https:// hub, trusted besides the bundled CAs
+   * (hosts: --hub-ca FILE or LM_HUB_CA_FILE; core/sync/hub-fetch.ts).
+   */
+  hubCa?: string | Buffer | undefined;
   /** scrypt cost of new PIN hashes; tests pass a cheap one, hosts leave the default. */
   scrypt?: ScryptParams | undefined;
   /** Limits of anonymous kiosk calls (DEFAULT_LIMITS; load benches raise the shared ones). */
@@ -172,7 +181,7 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
     registerDevices(dispatcher, deps, devices);
     registerRecording(dispatcher, deps);
     registerStock(dispatcher, deps);
-    const sync = registerSync(dispatcher, deps);
+    const sync = registerSync(dispatcher, deps, { fetch: hubFetch(config.hubCa) });
     if (config.autoSyncMs) sync.start(config.autoSyncMs);
     registerHardwareCheck(dispatcher, deps, { deviceStatus: () => devices.service.status() });
     await recordAudit(deps, deps.db, { role: 'admin', userName: 'system' }, 'station.started', {
@@ -190,7 +199,7 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
       auth,
       initialSession: () => ({ role: 'kiosk', userName: null, mode: unit.start_mode }),
       close: async () => {
-        sync.stop();
+        await sync.stop();
         await devices.service.stop();
         // Counted repeats of the last audit entry are written before the database closes.
         await flushAuditRepeats(deps);

@@ -34,8 +34,21 @@ export interface PrintJob {
 export type PrintOutcome =
   { printed: true; pdf: Uint8Array | null } | { printed: false; reason: string };
 
+/** A finished PDF to print as it is (an issued document's PDF from SIAK; docs/printing.md). */
+export interface PdfPrintJob {
+  pdf: Uint8Array;
+  kind: PrintJob['kind'];
+  copies: number;
+  deviceName?: string | undefined;
+}
+
 export interface Printer {
   print(job: PrintJob): Promise<PrintOutcome>;
+  /**
+   * Prints PDF bytes unchanged; absent where the host cannot (the desk then prints the PDF it
+   * gets back from a PDF viewer).
+   */
+  printPdf?(job: PdfPrintJob): Promise<PrintOutcome>;
   /** Renders to PDF without printing (archive, browser download). */
   toPdf(job: PrintJob): Promise<Uint8Array>;
   /** Names of the printers the host can print to now; empty when it prints nothing itself. */

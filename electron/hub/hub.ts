@@ -1,15 +1,16 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { openDatabase, type OpenedDb } from '../../db/open';
-import { hubMigrations } from '../../db/hub-migrations';
+import { openHubDatabase, type OpenedHubDb } from '../../db/open-hub';
 import type { HubDatabase, HubStationRow } from '../../db/hub-schema';
+import type { HubDialect } from '../../db/portable';
 import {
   attachmentBySha,
   attachmentsWithoutData,
   setAttachmentData,
 } from '../../db/queries/hub-packets';
 import { rememberNonce, stationByUnit } from '../../db/queries/hub-stations';
+import { touchStationContact } from '../../db/queries/office-stations';
 import type { EnrolmentAnswer } from '../protocol/documents';
 import { insideFolder } from '../protocol/drive-files';
 import type { KeyStore } from '../protocol/key-store';
@@ -18,6 +19,7 @@ import type { SealedBox } from '../protocol/sealed';
 import type { UpdatesChannel } from '../protocol/updates-box';
 import type { AnnounceResult, CommitResult, HubContext, HubKeys, HubRefusal } from './context';
 import { activeStationKey, enrol } from './enrolment';
+import { backfillProjection } from './office/projection';
 import { sealedUpdatesFor } from './updates';
 import { announce, appendData, commitStaged } from './upload';
 import { importDriveReport, type DriveImport, type DriveReport } from './usb-drive';
@@ -29,6 +31,11 @@ export interface HubOptions {
   districtName: string;
   now?: (() => Date) | undefined;
   encrypt?: boolean | undefined;
+  /**
+   * `postgres://...`: the hub's database is this PostgreSQL database (README, "District hub:
+   * databases"); without it, hub.db in dataDir (SQLCipher). Keys and packet files stay in dataDir.
+   */
+  databaseUrl?: string | null | undefined;
 }
 
 /**
@@ -43,14 +50,16 @@ export class Hub implements HubContext {
   readonly keys: HubKeys;
   readonly dataDir: string;
   readonly districtName: string;
-  readonly #opened: OpenedDb<HubDatabase>;
+  readonly dialect: HubDialect;
+  readonly #opened: OpenedHubDb;
   readonly #now: () => Date;
   /** One commit per packet at a time (two uploads of one packet racing). */
   readonly #busy = new Map<string, Promise<CommitResult>>();
 
-  private constructor(opened: OpenedDb<HubDatabase>, keys: HubKeys, options: HubOptions) {
+  private constructor(opened: OpenedHubDb, keys: HubKeys, options: HubOptions) {
     this.#opened = opened;
     this.db = opened.db;
+    this.dialect = opened.dialect;
     this.keys = keys;
     this.dataDir = options.dataDir;
     this.districtName = options.districtName;
@@ -61,10 +70,13 @@ export class Hub implements HubContext {
 
   static async open(options: HubOptions): Promise<Hub> {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-    const opened = await openDatabase<HubDatabase>({
-      file: join(options.dataDir, 'hub.db'),
-      key: options.encrypt === false ? null : options.keyStore.loadOrCreate('database'),
-      migrations: hubMigrations,
+    const opened = await openHubDatabase({
+      dataDir: options.dataDir,
+      key:
+        options.encrypt === false || options.databaseUrl
+          ? null
+          : options.keyStore.loadOrCreate('database'),
+      databaseUrl: options.databaseUrl,
     });
     const keys: HubKeys = {
       signing: keyPairFromSeed('ed25519', options.keyStore.loadOrCreate('hub-signing')),
@@ -72,6 +84,8 @@ export class Hub implements HubContext {
     };
     const hub = new Hub(opened, keys, options);
     await hub.#moveAttachmentFilesIn();
+    // The work queue's rows for applications stored before it existed (office/projection.ts).
+    await backfillProjection(hub.db, hub.at());
     return hub;
   }
 
@@ -104,6 +118,16 @@ export class Hub implements HubContext {
 
   async close(): Promise<void> {
     await this.#opened.close();
+  }
+
+  /**
+   * A consistent, still encrypted copy of hub.db at `file`, taken while the hub serves (SQLite
+   * only; false on PostgreSQL, whose backup is pg_dump).
+   */
+  async backup(file: string): Promise<boolean> {
+    if (!this.#opened.backup) return false;
+    await this.#opened.backup(file);
+    return true;
   }
 
   now(): Date {
@@ -141,7 +165,10 @@ export class Hub implements HubContext {
     requestTime: string,
     forgetBefore: string,
   ): Promise<boolean> {
-    return rememberNonce(this.db, { unitId, nonce, at: requestTime }, forgetBefore);
+    const isFresh = await rememberNonce(this.db, { unitId, nonce, at: requestTime }, forgetBefore);
+    // The back-office's last contact: the hub's time of the station's last signed request.
+    if (isFresh) await touchStationContact(this.db, unitId, this.at());
+    return isFresh;
   }
 
   /** A station's updates after `after`, sealed to it for one channel (updates.ts). */

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { hasAnchors, insertAnchor } from '../../db/queries/hub-anchors';
+import { lockStation } from '../../db/queries/hub-stations';
 import { insertAttachment, insertRecords, markPacketCommitted } from '../../db/queries/hub-packets';
 import { signDocument } from '../protocol/canonical';
 import { RECEIPT, type Receipt, type ReceiptBody } from '../protocol/documents';
@@ -15,6 +16,8 @@ import { refuse, type CommitResult, type HubContext } from './context';
 import { activeStationKey } from './enrolment';
 import { checkRecord, type HubRecordInput } from './records';
 import { refuseStaged } from './staging';
+import { projectRecords } from './office/projection';
+import { noteCommittedPacket } from './office/stations';
 import { queueArrival } from './updates';
 
 /**
@@ -107,6 +110,8 @@ export async function acceptPacket(
   const fileName = join(meta.unitId, `${meta.packetId}.lmp`);
   const attachments = files.filter((f) => f.name.startsWith('attachments/'));
   const receipt = await hub.db.transaction().execute(async (trx) => {
+    // One commit per station at a time on PostgreSQL too (SQLite has one connection).
+    await lockStation(trx, meta.unitId);
     // The receipt is signed here: it echoes the audit anchor checked and stored in this
     // transaction (finding 1.8), so two packets of one station committing at once see each other.
     const anchor = await evaluateAnchor(trx, meta.unitId, read.manifest, at);
@@ -133,6 +138,8 @@ export async function acceptPacket(
       );
       // The station learns at its next pull that the district has it (first arrival only).
       for (const fresh of inserted) await queueArrival(trx, meta.unitId, fresh, at);
+      // The back-office work queue (office_applications) sees them in the same transaction.
+      await projectRecords(trx, meta.unitId, inserted, at);
     }
     for (const file of attachments) {
       const name = file.name.slice('attachments/'.length);
@@ -145,6 +152,8 @@ export async function acceptPacket(
         data: await readFile(file.path),
       });
     }
+    // The back-office's station list (health, last packet) and KTP-el recordings.
+    await noteCommittedPacket(trx, { ...meta, manifest: read.manifest, records }, at);
     await markPacketCommitted(trx, meta.packetId, {
       committed_at: at,
       receipt: JSON.stringify(signed),

@@ -14,6 +14,7 @@ import {
 import { formatSetupCode } from '../core/auth/setup-code';
 import { openStation, StationOpenError, type Station } from '../core/compose';
 import { systemDrives } from '../core/sync/drives';
+import { readHubCa } from '../core/sync/hub-fetch';
 import { consoleLogger, systemClock } from '../core/system-ports';
 import { systemIds } from '../core/uuid';
 import { NodeHidBackend } from '../devices/hid.node';
@@ -97,6 +98,8 @@ async function start(): Promise<void> {
       encrypt: true,
       demo: settings.isDemo,
       autoSyncMs: 60_000,
+      // The district's own CA for an https:// hub (docs/sync-protocol.md, "TLS").
+      hubCa: process.env['LM_HUB_CA_FILE'] ? readHubCa(process.env['LM_HUB_CA_FILE']) : undefined,
       nativeBinding,
       versions: {
         app: app.getVersion(),

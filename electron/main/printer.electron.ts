@@ -1,5 +1,9 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BrowserWindow } from 'electron';
-import type { PrintJob, PrintOutcome, Printer } from '../core/ports';
+import type { PdfPrintJob, PrintJob, PrintOutcome, Printer } from '../core/ports';
 import { lockedWebPreferences } from './window-options';
 
 export interface ElectronPrinterOptions {
@@ -40,6 +44,33 @@ export class ElectronPrinter implements Printer {
         }),
       ),
     );
+  }
+
+  /**
+   * A finished PDF (an issued document from SIAK) printed unchanged: CUPS `lp` on Linux and
+   * macOS (Chromium's PDF viewer cannot print silently). Windows has no built-in PDF printing
+   * command: the desk gets the PDF back to print from a PDF viewer.
+   */
+  async printPdf(job: PdfPrintJob): Promise<PrintOutcome> {
+    if (process.platform === 'win32') return { printed: false, reason: 'PDF_PRINT_UNSUPPORTED' };
+    const deviceName = job.deviceName ?? this.#options.deviceNames?.[job.kind];
+    const dir = await mkdtemp(join(tmpdir(), 'lm-pdf-'));
+    try {
+      const file = join(dir, 'document.pdf');
+      await writeFile(file, job.pdf, { mode: 0o600 });
+      const copies = String(Math.max(1, Math.floor(job.copies)));
+      const args = [...(deviceName ? ['-d', deviceName] : []), '-n', copies, '--', file];
+      await new Promise<void>((resolve, reject) => {
+        execFile('lp', args, { timeout: TIMEOUT_MS }, (error) =>
+          error ? reject(error) : resolve(),
+        );
+      });
+      return { printed: true, pdf: null };
+    } catch (error) {
+      return { printed: false, reason: (error as Error).message || String(error) };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   /** The system's printers, as Chromium sees them from a hidden window that loads nothing. */

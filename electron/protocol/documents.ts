@@ -8,6 +8,12 @@ import { z } from 'zod';
 
 const b64Key = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, '32 bytes, base64');
 const iso = z.string().min(10).max(40);
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** Largest SIAK PDF the district attaches to an issued document. */
+export const MAX_PDF_BYTES = 10 * 1024 * 1024;
+/** Its length as base64 (with padding). */
+export const MAX_PDF_BASE64 = Math.ceil(MAX_PDF_BYTES / 3) * 4;
 
 export const ENROLMENT_REQUEST = 'lakon-mandira-enrolment-request';
 export const ENROLMENT_ANSWER = 'lakon-mandira-enrolment-answer';
@@ -75,10 +81,15 @@ export type ReceiptBody = Omit<Receipt, 'signature'>;
 export const ISSUED_DOCUMENT = 'lakon-mandira-issued-document';
 export const UPDATES = 'lakon-mandira-updates';
 
-/** A document the district issued: the data printed on it, signed (docs/sync-protocol.md). */
+/**
+ * A document the district issued: the data printed on it, signed (docs/sync-protocol.md).
+ * Version 2 adds `pdfSha256`: the document was issued with a PDF from SIAK (signed there with the
+ * Head of Dinas's TTE) and the station prints exactly those bytes (docs/sync-packets.md,
+ * "Issued documents with a SIAK PDF"). Version 1 documents stay valid.
+ */
 export const issuedDocumentSchema = z.strictObject({
   format: z.literal(ISSUED_DOCUMENT),
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   documentNumber: z.string().regex(/^[A-Z0-9./-]{4,60}$/),
   kind: z.string().min(1).max(40),
   unitId: z.string().min(1).max(100),
@@ -90,9 +101,26 @@ export const issuedDocumentSchema = z.strictObject({
   signerName: z.string().min(1).max(120),
   signerTitle: z.string().min(1).max(200),
   hubKeyId: z.string().min(1).max(40),
+  /** Hex sha-256 of the SIAK PDF (version 2 only); its bytes travel beside the document. */
+  pdfSha256: sha256Hex.optional(),
   signature: z.string().min(1).max(200),
 });
 export type IssuedDocument = z.infer<typeof issuedDocumentSchema>;
+
+/** Version 2 exactly when a PDF is named, so an older station never half-applies one. */
+export function isConsistentDocument(document: IssuedDocument): boolean {
+  return (document.version === 2) === (document.pdfSha256 !== undefined);
+}
+
+/**
+ * The `issued-document` update's payload: the signed document, its QR, and for a version 2
+ * document the PDF's bytes (base64; added by the hub when it builds the bundle).
+ */
+export const issuedDocumentPayload = z.strictObject({
+  document: z.unknown(),
+  qr: z.string().min(1).max(2000),
+  pdfBase64: z.string().max(MAX_PDF_BASE64).optional(),
+});
 
 export const UPDATE_KINDS = [
   'application-status',
@@ -124,8 +152,12 @@ export const updatesBundleSchema = z.strictObject({
 });
 export type UpdatesBundle = z.infer<typeof updatesBundleSchema>;
 
+/**
+ * A district status of an application. `dikembalikan`: returned to the station's desk with the
+ * district's note in `reason` (the station reopens it; docs/sync-protocol.md, "Pull").
+ */
 export const applicationStatusPayload = z.strictObject({
-  status: z.enum(['dikirim', 'diproses', 'selesai', 'ditolak']),
+  status: z.enum(['dikirim', 'diproses', 'selesai', 'ditolak', 'dikembalikan']),
   reason: z.string().max(300).nullable(),
   by: z.string().min(1).max(120),
   at: iso,

@@ -41,6 +41,74 @@ export interface ApplicationSubmitted {
     accepted_at: string;
   };
   status_history: { status: string; at: string; actor: string }[];
+  /**
+   * Issue 15, optional (records written before it lack both): the registry entry of the person
+   * the application is about, as this station's registry held it at submission; null when the
+   * registry does not know them.
+   */
+  registry?: RegistrySnapshot | null;
+  /** Issue 15, optional: the station catalogue's names for what the district shows. */
+  display?: ApplicationDisplay;
+}
+
+/** A text in Bahasa Indonesia and English (as the station's catalogue holds it). */
+export interface OutboxText {
+  id: string;
+  en: string;
+}
+
+/**
+ * One person's registry entry under SIAK's names (siak-names.ts), coded values as printed on the
+ * KK (code-list labels), dates as ISO days. Every key is upper case, so the packet builder's
+ * renaming leaves it as it is.
+ */
+export interface RegistrySnapshot {
+  NIK: string;
+  NO_KK: string;
+  NAMA_LGKP: string;
+  JENIS_KLMIN: string;
+  TMPT_LHR: string;
+  TGL_LHR: string;
+  AGAMA: string;
+  PDDK_AKH: string;
+  JENIS_PKRJN: string;
+  STAT_KWN: string;
+  STAT_HBKEL: string;
+  GOL_DRH: string;
+  WARGA_NEGARA: string;
+  NAMA_LGKP_AYAH: string | null;
+  NAMA_LGKP_IBU: string | null;
+  /** 'HIDUP' or 'MENINGGAL'. */
+  STAT_HIDUP: string;
+  /** The family's address (null when the KK is not in the station's registry). */
+  ALAMAT: string | null;
+  NO_RT: string | null;
+  NO_RW: string | null;
+  DUSUN: string | null;
+  NO_KEL: string | null;
+  NAMA_KEL: string | null;
+  /**
+   * What the application would change on this entry, as the station's desk compares it
+   * (docs/desk-verification.md, "Resident changes"): the element (a key above, or `LAINNYA`),
+   * its label, the current value and the proposed one.
+   */
+  PERUBAHAN: { ELEMEN: string; LABEL: OutboxText; LAMA: string | null; BARU: string }[];
+}
+
+/** The station catalogue's names for the service, answers and requirements, and the village. */
+export interface ApplicationDisplay {
+  service: OutboxText;
+  /** Each answer's question and its readable value (dates, code-list labels, village names). */
+  fields: { code: string; label: OutboxText; value: string }[];
+  /** The service's requirement lines (and alternatives) with their labels. */
+  requirements: { code: string; label: OutboxText }[];
+  /** The applicant's village: the address answer, else the family's in the registry; null: none. */
+  village: {
+    NO_KEL: string;
+    NAMA_KEL: string | null;
+    NO_KEC: string;
+    NAMA_KEC: string | null;
+  } | null;
 }
 
 /** A desk decision on an application, with the checklist as it stood. */

@@ -6,6 +6,7 @@ import { openStation, StationOpenError } from '../core/compose';
 import { FileKeyStore } from '../protocol/key-store.file';
 import { LOAD_TEST_LIMITS } from '../core/limits/settings';
 import { systemDrives } from '../core/sync/drives';
+import { readHubCa } from '../core/sync/hub-fetch';
 import { consoleLogger, systemClock } from '../core/system-ports';
 import { systemIds } from '../core/uuid';
 import { NodeHidBackend } from '../devices/hid.node';
@@ -32,6 +33,13 @@ async function main(): Promise<number> {
   const version = (
     JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
   ).version;
+  let hubCa: Buffer | undefined;
+  try {
+    hubCa = options.hubCaFile ? readHubCa(options.hubCaFile) : undefined;
+  } catch (error) {
+    console.error(`--hub-ca: ${(error as Error).message}`);
+    return 2;
+  }
   let station;
   try {
     station = await openStation(
@@ -50,6 +58,7 @@ async function main(): Promise<number> {
         encrypt: options.encrypt,
         demo: options.isDemo,
         autoSyncMs: 60_000,
+        hubCa,
         limits: options.loadTestLimits ? LOAD_TEST_LIMITS : undefined,
         versions: { app: version, node: process.versions.node, sqlite: 'sqlite3mc' },
       },

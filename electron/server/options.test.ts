@@ -29,6 +29,17 @@ describe('station server options', () => {
     });
   });
 
+  it('takes the district CA for an https:// hub from --hub-ca or LM_HUB_CA_FILE', () => {
+    expect(parseServerArgs([], {})).toMatchObject({ ok: true, options: { hubCaFile: null } });
+    expect(parseServerArgs([], { LM_HUB_CA_FILE: '/etc/lm/ca.pem' })).toMatchObject({
+      ok: true,
+      options: { hubCaFile: '/etc/lm/ca.pem' },
+    });
+    expect(
+      parseServerArgs(['--hub-ca', '/x/ca.pem'], { LM_HUB_CA_FILE: '/etc/lm/ca.pem' }),
+    ).toMatchObject({ ok: true, options: { hubCaFile: '/x/ca.pem' } });
+  });
+
   it('refuses unknown flags, bad ports and half a TLS pair', () => {
     expect(parseServerArgs(['--unknown'], {})).toMatchObject({ ok: false });
     expect(parseServerArgs(['--port', '99999'], {})).toMatchObject({ ok: false });

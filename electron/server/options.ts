@@ -14,6 +14,8 @@ export interface ServerOptions {
   lanNames: string[];
   tlsCert: string | null;
   tlsKey: string | null;
+  /** The district's CA certificate for an https:// hub (--hub-ca, or LM_HUB_CA_FILE). */
+  hubCaFile: string | null;
   /** Load benches only: raise the per-address kiosk limits (every bench client is 127.0.0.1). */
   loadTestLimits: boolean;
 }
@@ -31,6 +33,8 @@ export const USAGE = `Usage: npm run station -- [options]
                         addresses and localhost are always known); other Host names are refused
   --tls-cert F --tls-key F
                         serve HTTPS/WSS (browsers give the camera only to secure origins)
+  --hub-ca FILE         trust this CA certificate (PEM) for the district hub's HTTPS, besides
+                        the usual CAs (or LM_HUB_CA_FILE); certificates are always checked
   --no-encryption       DIAGNOSTICS ONLY: keep the database unencrypted
   --load-test-limits    LOAD BENCHES ONLY: kiosk limits per address and per station raised
                         100 times (all bench clients share one address); per socket unchanged;
@@ -60,6 +64,7 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
         'lan-name': { type: 'string', multiple: true },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
+        'hub-ca': { type: 'string' },
         'no-encryption': { type: 'boolean', default: false },
         'load-test-limits': { type: 'boolean', default: false },
       },
@@ -110,6 +115,7 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
       lanNames: lanNames.map((name) => name.toLowerCase()),
       tlsCert: values['tls-cert'] ?? null,
       tlsKey: values['tls-key'] ?? null,
+      hubCaFile: values['hub-ca'] ?? (env['LM_HUB_CA_FILE'] || null),
       loadTestLimits: values['load-test-limits'],
     },
   };

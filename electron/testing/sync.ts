@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appendOutbox } from '../../db/queries/outbox';
 import { Hub } from '../hub/hub';
-import { startHubServer, type HubServer } from '../hub/server';
+import { startHubServer, type HubServer, type HubServerOptions } from '../hub/server';
+import type { StationConfig } from '../core/compose';
 import { desk, submitAtKiosk } from './desk';
 import { FileKeyStore } from '../protocol/key-store.file';
+import { createTestDatabase, type HubBackend, type TestDatabase } from './hub';
 import { createTestStation, type TestStation } from './station';
 import { applyEnrolmentAnswer, enrolmentRequest, syncTarget } from '../core/sync/enrolment';
 import { stationKeys, type StationKeys } from '../core/sync/station-keys';
@@ -19,6 +21,8 @@ export interface SyncWorld {
   hub: Hub;
   server: HubServer;
   hubDir: string;
+  /** The hub's PostgreSQL database (null: hub.db in hubDir). */
+  databaseUrl: string | null;
   target(hubUrl?: string): Promise<SyncTarget>;
   /** Stops the hub and its server and opens them again on the same folder (a new port). */
   restartHub(): Promise<void>;
@@ -27,9 +31,18 @@ export interface SyncWorld {
   dispose(): Promise<void>;
 }
 
-export async function syncWorld(): Promise<SyncWorld> {
-  const station = await createTestStation();
+/** A station and a hub on `backend` (its PostgreSQL database lives until dispose). */
+export async function syncWorld(
+  backend: HubBackend = 'sqlite',
+  /** `server.tls` serves HTTPS (the station then needs the CA: `station: { hubCa }`). */
+  options: {
+    server?: Omit<HubServerOptions, 'now'> | undefined;
+    station?: Partial<StationConfig> | undefined;
+  } = {},
+): Promise<SyncWorld> {
+  const station = await createTestStation(options.station);
   const hubDir = mkdtempSync(join(tmpdir(), 'lm-hub-'));
+  const database: TestDatabase | null = backend === 'postgres' ? await createTestDatabase() : null;
   const now = () => station.ports.clock.now();
   const openHub = () =>
     Hub.open({
@@ -37,9 +50,10 @@ export async function syncWorld(): Promise<SyncWorld> {
       keyStore: new FileKeyStore(join(hubDir, 'keys')),
       districtName: 'Disdukcapil Kabupaten Ogan Komering Ilir',
       now,
+      databaseUrl: database?.url ?? null,
     });
   const hub = await openHub();
-  const server = await startHubServer(hub, { now });
+  const server = await startHubServer(hub, { ...options.server, now });
   const keys = stationKeys(station.ports.keyStore);
   const answer = await hub.enrol(enrolmentRequest(station.deps, keys), server.url);
   const applied = await applyEnrolmentAnswer(station.deps, answer);
@@ -51,11 +65,12 @@ export async function syncWorld(): Promise<SyncWorld> {
     hub,
     server,
     hubDir,
+    databaseUrl: database?.url ?? null,
     restartHub: async () => {
       await world.server.close();
       await world.hub.close();
       world.hub = await openHub();
-      world.server = await startHubServer(world.hub, { now });
+      world.server = await startHubServer(world.hub, { ...options.server, now });
     },
     target: async (hubUrl) => {
       const target = await syncTarget(station.deps);
@@ -71,6 +86,7 @@ export async function syncWorld(): Promise<SyncWorld> {
       await world.hub.close();
       if (isStationOpen) await station.dispose();
       else rmSync(station.dataDir, { recursive: true, force: true });
+      await database?.drop();
       rmSync(hubDir, { recursive: true, force: true });
     },
   };

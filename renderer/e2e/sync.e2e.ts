@@ -239,7 +239,8 @@ describe('district sync through the screens', () => {
     expect(await hubCount('records')).toBe(pending);
     scans['sync (sent)'] = await accessibilityProblems(page);
 
-    // The district issues the KK; the next "Kirim sekarang" brings it back.
+    // The district issues the KK; the station's long-poll brings it back within seconds, or
+    // "Kirim sekarang" does (pulls never overlap, so after it the KK is there either way).
     const applicationId = await hubApplicationId(number);
     const issued = await decideApplication(
       hub,
@@ -247,8 +248,7 @@ describe('district sync through the screens', () => {
       hub.at(),
     );
     if (!issued.ok) throw new Error(issued.problem);
-    const second = await sync.sendNow();
-    expect(second.pulled).toBeGreaterThanOrEqual(2);
+    await sync.sendNow();
 
     const desk = new DeskPage(page);
     await desk.openInbox();
@@ -301,7 +301,7 @@ describe('district sync through the screens', () => {
     });
     expect(tampered.explanation).toMatch(/diubah atau dipalsukan/);
 
-    // The district revokes it; after the next send the same paper shows DICABUT.
+    // The district revokes it; after the next send (or sooner) the same paper shows DICABUT.
     const revoked = await revokeDocument(
       hub,
       { documentNumber: issued.documentNumber ?? '', reason: 'Data salah cetak' },
@@ -309,7 +309,7 @@ describe('district sync through the screens', () => {
     );
     if (!revoked.ok) throw new Error(revoked.problem);
     await sync.openSync();
-    expect((await sync.sendNow()).pulled).toBeGreaterThanOrEqual(1);
+    await sync.sendNow();
     await sync.openVerify();
     const withdrawn = await sync.verify(printed.qr);
     expect(withdrawn).toMatchObject({

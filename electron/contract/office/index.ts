@@ -1,2 +1,3 @@
 export * from './roles';
 export type * from './handlers';
+export type * from './accounts';

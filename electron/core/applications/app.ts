@@ -16,7 +16,7 @@ import { printReceipt } from '../kiosk/print';
 import { receiptPrintJob } from '../kiosk/receipt';
 import { registerFieldCheck } from './app-field-check';
 import { receiptData } from './receipt-data';
-import { statusLabel } from './status';
+import { currentNote, statusLabel } from './status';
 import { findService } from './submit';
 import { submitArgs, submitContext, submitWithReceipt } from './submit-result';
 import { maskNik } from '../common/mask';
@@ -130,6 +130,7 @@ export function registerApplications(host: App, deps: CoreDeps): void {
           at: h.at,
           label: statusLabel(h.status),
         })),
+        note: currentNote(row.status, history),
       } satisfies ApplicationStatusView);
     },
   });

@@ -16,6 +16,7 @@ import { recordAudit } from '../audit/record';
 import { officerName } from '../common/officer';
 import type { CoreDeps } from '../deps';
 import { consentTextHash } from './consent';
+import { applicationDisplay, registrySnapshot } from './district-view';
 import { applicationNumber, numberSequenceName } from './number';
 import { checkFields, checkPhotos } from './validate';
 import { jakartaDay } from '../common/jakarta';
@@ -62,6 +63,9 @@ export async function submitApplication(
 
   const nik = fields.value['pemohon-nik'] ?? null;
   const actor = officerName(session);
+  // Read before the transaction (registry reads on the raw handle): what the district shows.
+  const registry = registrySnapshot(deps, service, fields.value);
+  const display = applicationDisplay(deps, service, fields.value);
   const row = await deps.db.transaction().execute(async (trx: Kysely<Database>) => {
     const sequence = await nextSequence(trx, numberSequenceName(context.unitCode, day));
     const application: ApplicationRow = {
@@ -130,6 +134,8 @@ export async function submitApplication(
         })),
         consent,
         status_history: [{ status: INITIAL_STATUS, at, actor }],
+        registry,
+        display,
       },
     });
     return application;

@@ -23,7 +23,7 @@ import type {
   ApplicationRow,
   Database,
 } from '../../../db/schema';
-import { statusLabel } from '../applications/status';
+import { currentNote, statusLabel } from '../applications/status';
 import { findService } from '../applications/submit';
 import type { CoreDeps } from '../deps';
 import { displayValue } from './format';
@@ -115,6 +115,7 @@ export async function applicationDetail(
     changesResident: service?.changesResident ?? false,
     residentChanges: service ? residentChanges(deps, service, fields) : [],
     allowedActions: allowedActions({ status: row.status, claim, requester }, officer),
+    statusNote: currentNote(row.status, history),
   };
 }
 

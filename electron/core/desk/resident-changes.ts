@@ -13,7 +13,7 @@ import { longDay } from '../common/jakarta';
  */
 
 /** The person the application is about, in this order. */
-const CONCERNED = ['subjek-nik', 'almarhum-nik', 'pemohon-nik'];
+export const CONCERNED = ['subjek-nik', 'almarhum-nik', 'pemohon-nik'];
 
 const CODED: Record<string, { column: keyof ResidentRow; list: CodeListName }> = {
   'status-perkawinan': { column: 'marital_status', list: 'statusPerkawinan' },

@@ -56,7 +56,7 @@ export function registerPrinting(app: App, deps: CoreDeps): void {
     run: async (args, ctx) => {
       const prepared = await prepare(deps, args.kind, args.subject);
       if (!prepared.ok) return prepared;
-      const { source, rendered, isDraft } = prepared.value;
+      const { source, rendered, isDraft, pdf } = prepared.value;
       // Audited before the data leaves: the preview shows the person's data in full.
       await recordAuditAlone(
         deps,
@@ -74,6 +74,7 @@ export function registerPrinting(app: App, deps: CoreDeps): void {
         pages: rendered.pages,
         unverified: [...UNVERIFIED[args.kind]],
         printerName: await configuredPrinter(deps, KINDS[args.kind].paper),
+        ...(pdf ? { siakPdf: { sha256: pdf.sha256, pages: pdf.pages } } : {}),
       });
     },
   });

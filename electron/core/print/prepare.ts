@@ -9,13 +9,17 @@ import {
 import type { CoreDeps } from '../deps';
 import { renderKind } from './fill';
 import { KINDS } from './kinds';
+import { siakPdf, siakPdfNotice, type SiakPdf } from './siak-pdf';
 import { resolveSubject, type PrintSource } from './source';
 import type { IssuedMark, Rendered } from './templates/frame';
 
 export interface Prepared {
   source: PrintSource;
+  /** The template, or for a SIAK PDF the notice the preview shows (siak-pdf.ts). */
   rendered: Rendered;
   isDraft: boolean;
+  /** The district sent the document as a PDF from SIAK: exactly these bytes are printed. */
+  pdf: SiakPdf | null;
 }
 
 /**
@@ -28,6 +32,15 @@ export async function issuedMark(
   source: PrintSource,
   kind: DocumentKind,
 ): Promise<IssuedMark | null> {
+  return (await issuedRecord(deps, source, kind))?.mark ?? null;
+}
+
+/** The issued mark, and the sha-256 of the SIAK PDF when the district sent one. */
+async function issuedRecord(
+  deps: Pick<CoreDeps, 'db'>,
+  source: PrintSource,
+  kind: DocumentKind,
+): Promise<{ mark: IssuedMark; pdfSha256: string | null } | null> {
   if (KINDS[kind].paper === 'form') return null;
   const applicationId = source.application?.row.id ?? null;
   const recordingId = source.recording?.row.id ?? null;
@@ -48,13 +61,20 @@ export async function issuedMark(
     .orderBy('issued_at', 'desc')
     .executeTakeFirst();
   if (!row) return null;
-  const signed = JSON.parse(row.signed) as { signerName: string; signerTitle: string };
+  const signed = JSON.parse(row.signed) as {
+    signerName: string;
+    signerTitle: string;
+    pdfSha256?: string;
+  };
   return {
-    documentNumber: row.document_number,
-    issuedAt: row.issued_at,
-    signerName: signed.signerName,
-    signerTitle: signed.signerTitle,
-    qrPayload: row.qr_payload,
+    mark: {
+      documentNumber: row.document_number,
+      issuedAt: row.issued_at,
+      signerName: signed.signerName,
+      signerTitle: signed.signerTitle,
+      qrPayload: row.qr_payload,
+    },
+    pdfSha256: signed.pdfSha256 ?? null,
   };
 }
 
@@ -73,7 +93,14 @@ export async function prepare(
     return failWith('INVALID_ARGS', 'NOT_PRINTABLE', `${kind} is not printed for this subject`, [
       'kind',
     ]);
-  const issued = await issuedMark(deps, source, kind);
-  const rendered = renderKind(deps, source, kind, issued);
-  return ok({ source, rendered, isDraft: KINDS[kind].paper !== 'form' && issued === null });
+  const issued = await issuedRecord(deps, source, kind);
+  if (issued?.pdfSha256) {
+    const pdf = await siakPdf(deps, issued.mark.documentNumber, issued.pdfSha256);
+    if (!pdf.ok) return pdf;
+    const rendered = siakPdfNotice(issued.mark.documentNumber, pdf.value);
+    return ok({ source, rendered, isDraft: false, pdf: pdf.value });
+  }
+  const rendered = renderKind(deps, source, kind, issued?.mark ?? null);
+  const isDraft = KINDS[kind].paper !== 'form' && issued === null;
+  return ok({ source, rendered, isDraft, pdf: null });
 }

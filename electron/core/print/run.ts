@@ -67,8 +67,10 @@ export async function printRun(
     kind: KINDS[args.kind].paper,
     copies: args.copies,
   };
-  const pdf = await deps.ports.printer.toPdf(job);
-  const device = await printOnHost(deps, job);
+  // A document issued with SIAK's PDF prints exactly those bytes (checked in prepare).
+  const siak = prepared.value.pdf;
+  const pdf = siak ? siak.bytes : await deps.ports.printer.toPdf(job);
+  const device = await printOnHost(deps, job, siak ? pdf : null);
   const logged = await deps.db
     .transaction()
     .execute((trx) =>
@@ -84,16 +86,27 @@ export async function printRun(
   });
 }
 
-/** Station server: the browser prints the returned PDF. Electron: the configured printer. */
-async function printOnHost(deps: CoreDeps, job: PrintJob): Promise<DeviceOutcome> {
+/**
+ * Station server: the browser prints the returned PDF. Electron: the configured printer, the
+ * template's HTML or (`siakPdf`) the district's PDF unchanged.
+ */
+async function printOnHost(
+  deps: CoreDeps,
+  job: PrintJob,
+  siakPdf: Uint8Array | null,
+): Promise<DeviceOutcome> {
   if (deps.host === 'station-server')
     return { isPrinted: false, isDelivered: true, reason: 'browser', printerName: null };
   const printerName = await configuredPrinter(deps, job.kind);
+  const { printer } = deps.ports;
+  if (siakPdf && !printer.printPdf)
+    return { isPrinted: false, isDelivered: false, reason: 'PDF_PRINT_UNSUPPORTED', printerName };
   try {
-    const outcome = await deps.ports.printer.print({
-      ...job,
-      deviceName: printerName ?? undefined,
-    });
+    const deviceName = printerName ?? undefined;
+    const outcome =
+      siakPdf && printer.printPdf
+        ? await printer.printPdf({ pdf: siakPdf, kind: job.kind, copies: job.copies, deviceName })
+        : await printer.print({ ...job, deviceName });
     return outcome.printed
       ? { isPrinted: true, isDelivered: true, reason: null, printerName }
       : { isPrinted: false, isDelivered: false, reason: outcome.reason, printerName };

@@ -17,9 +17,13 @@ import { putSyncSettings, syncSettings, syncStatus } from './status';
  * The sync handlers (docs/sync-protocol.md): status, enrolment, a run now, settings; the USB ones
  * in app-usb.ts, document checks in app-document.ts. Returns the background service (service.ts).
  */
-export function registerSync(app: App, deps: CoreDeps): SyncService {
+export function registerSync(
+  app: App,
+  deps: CoreDeps,
+  options: { fetch?: typeof fetch | undefined } = {},
+): SyncService {
   const keys: StationKeys = stationKeys(deps.ports.keyStore);
-  const service = createSyncService(deps, keys);
+  const service = createSyncService(deps, keys, options);
   const status = () => syncStatus(deps, keys, service.isRunning);
 
   app.method('sync-status', { role: 'operator', args: empty, run: async () => ok(await status()) });
@@ -68,6 +72,8 @@ export function registerSync(app: App, deps: CoreDeps): SyncService {
         hubUrl: applied.enrolment.hubUrl,
         districtName: applied.enrolment.districtName,
       });
+      // The background loop starts waiting for district updates now, not at its next look.
+      service.wake();
       return ok(await status());
     },
   });
@@ -78,8 +84,9 @@ export function registerSync(app: App, deps: CoreDeps): SyncService {
     run: async (_args, ctx) => {
       const target = await syncTarget(deps);
       if (!target) return NOT_ENROLLED;
-      if (service.isRunning)
-        return failWith('CONFLICT', 'SYNC_RUNNING', 'A sync is already running');
+      // "Kirim sekarang" while the background pass runs: wait for it, then send what is left
+      // (the officer asked to send now; refusing would leave it to luck whether it did).
+      await service.whenIdle();
       const progress = throttledProgress(ctx, 'Mengirim paket');
       const { summary, pulled, problems } = await service.pass(target, {
         isForced: true,

@@ -14,8 +14,12 @@ import { attachmentSources } from '../../protocol/outbox';
 import type { CoreDeps } from '../deps';
 import { toSiakNames } from '../../protocol/siak-names';
 import type { StationKeys } from './station-keys';
+import { outgoingDir, type SyncPointHook } from './outgoing';
 import { PacketWriter } from '../../protocol/packet/writer';
 import { packetAuditAnchor } from '../audit/anchor';
+import type { StationHealth } from '../../protocol/packet/format';
+import { pendingWork } from '../../../db/queries/sync-status';
+import { offlineGuard } from './status';
 
 /** What one packet may hold at most; the next packet takes the rest. */
 export interface PacketLimits {
@@ -26,11 +30,7 @@ export interface PacketLimits {
   linesPerPart: number;
 }
 
-/**
- * Called with a point's name just before the sync pass writes something (a packet file, a
- * transaction, a request to the hub); awaited, so a test can stop the pass exactly there.
- */
-export type SyncPointHook = (name: string) => void | Promise<void>;
+export { outgoingDir, type SyncPointHook } from './outgoing';
 
 export const DEFAULT_LIMITS: PacketLimits = {
   records: 500,
@@ -56,10 +56,6 @@ interface AttachmentRef {
   mime: 'image/jpeg' | 'image/png';
   size: number;
   load(db: Kysely<Database>): Promise<Uint8Array | null>;
-}
-
-export function outgoingDir(deps: Pick<CoreDeps, 'ports'>): string {
-  return join(deps.ports.paths.dataDir, 'outgoing');
 }
 
 /**
@@ -185,10 +181,12 @@ export async function buildNextPacket(
     const last = rows[rows.length - 1] as OutboxRow;
     // The audit head goes into the signed manifest (finding 1.8; docs/sync-packets.md).
     const audit = await packetAuditAnchor(deps.db);
+    const health = await stationHealth(deps);
     await onPoint?.('packet-finish');
     written = await writer.finish(
       { fromSeq: first.seq, toSeq: last.seq, count: rows.length },
       audit,
+      health,
     );
   } catch (error) {
     await writer.abort();
@@ -240,6 +238,24 @@ export async function buildNextPacket(
     throw error;
   }
   return built;
+}
+
+/**
+ * How the station stands as it builds a packet, for the district's station list (the manifest's
+ * optional `health`, docs/sync-packets.md): version, backlog, oldest unsynced work, offline
+ * guard, free disk and the station's clock.
+ */
+export async function stationHealth(deps: CoreDeps): Promise<StationHealth> {
+  const pending = await pendingWork(deps.db);
+  const guard = await offlineGuard(deps);
+  return {
+    softwareVersion: (deps.versions.app ?? 'unknown').slice(0, 64),
+    backlogRecords: pending.records,
+    oldestUnsyncedAt: pending.oldestAt,
+    guard: { level: guard.level, reasons: [...guard.reasons] },
+    freeBytes: guard.freeBytes,
+    stationTime: deps.ports.clock.now().toISOString(),
+  };
 }
 
 /** One JSON Lines record (docs/sync-packets.md, "Records"). */

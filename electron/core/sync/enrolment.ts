@@ -38,7 +38,19 @@ export function enrolmentRequest(deps: CoreDeps, keys: StationKeys): EnrolmentRe
   });
 }
 
-export type EnrolmentProblem = 'NOT_AN_ANSWER' | 'BAD_SIGNATURE' | 'OTHER_UNIT';
+export type EnrolmentProblem = 'NOT_AN_ANSWER' | 'BAD_SIGNATURE' | 'OTHER_UNIT' | 'BAD_HUB_URL';
+
+/** A hub address the station can use: http(s), a host, no user or password in it. */
+export function isUsableHubUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return (
+    (url.protocol === 'https:' || url.protocol === 'http:') &&
+    url.hostname !== '' &&
+    url.username === '' &&
+    url.password === ''
+  );
+}
 
 /** Checks the district's answer file and stores it; a bad file changes nothing. */
 export async function applyEnrolmentAnswer(
@@ -51,6 +63,8 @@ export async function applyEnrolmentAnswer(
   const key = publicKeyFromRaw('ed25519', Buffer.from(answer.districtSigningKey, 'base64'));
   if (!verifyDocument(key, answer)) return { ok: false, problem: 'BAD_SIGNATURE' };
   if (answer.unitId !== deps.unit.unit_id) return { ok: false, problem: 'OTHER_UNIT' };
+  // https:// in production; http:// only reaches a hub serving on loopback or in a lab.
+  if (!isUsableHubUrl(answer.hubUrl)) return { ok: false, problem: 'BAD_HUB_URL' };
   const at = deps.ports.clock.now().toISOString();
   const enrolment: StoredEnrolment = {
     hubUrl: answer.hubUrl,

@@ -4,7 +4,6 @@ import { getSetting, putSetting } from '../../../db/queries/settings';
 import {
   applicationForStatus,
   insertDistrictUpdate,
-  insertIssuedDocument,
   insertRevocation,
   isDistrictUpdateSeen,
 } from '../../../db/queries/sync-pull';
@@ -12,11 +11,10 @@ import type { Database } from '../../../db/schema';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
 import { applyDistrictRecordingStatus } from '../recording/lifecycle';
+import { applyIssuedDocument } from './issued-document';
 import { verifyDocument } from '../../protocol/canonical';
-import { verifyQrPayload } from '../../protocol/document-qr';
 import {
   applicationStatusPayload,
-  issuedDocumentSchema,
   recordingStatusPayload,
   revocationPayload,
   updatesBundleSchema,
@@ -39,6 +37,8 @@ const CURSOR = 'sync.updates-cursor';
 /** Statuses in which the station's desk still works on an application. */
 const DESK_STATUSES = new Set(['diajukan', 'berkas-kurang', 'perlu-persetujuan']);
 export const DISTRICT_ACTOR = 'Disdukcapil';
+/** The desk status a district return reopens the application in (docs/desk-verification.md). */
+export const DISTRICT_RETURN_STATUS = 'berkas-kurang';
 const DISTRICT = { role: 'admin' as const, userName: DISTRICT_ACTOR, userId: null };
 
 export interface PullSummary {
@@ -52,10 +52,13 @@ export async function updatesCursor(deps: Pick<CoreDeps, 'db'>): Promise<number>
   return (await getSetting<number>(deps.db, CURSOR)) ?? 0;
 }
 
-const fullOptions = (options: Pick<UploadOptions, 'fetch' | 'timeoutMs'>): UploadOptions => ({
+const fullOptions = (
+  options: Pick<UploadOptions, 'fetch' | 'timeoutMs' | 'signal'>,
+): UploadOptions => ({
   ...DEFAULT_UPLOAD,
   fetch: options.fetch,
   timeoutMs: options.timeoutMs,
+  signal: options.signal,
 });
 
 /**
@@ -66,7 +69,7 @@ export async function pullUpdates(
   deps: CoreDeps,
   keys: StationKeys,
   target: SyncTarget,
-  options: Pick<UploadOptions, 'fetch' | 'timeoutMs'> = DEFAULT_UPLOAD,
+  options: Pick<UploadOptions, 'fetch' | 'timeoutMs' | 'signal'> = DEFAULT_UPLOAD,
 ): Promise<PullSummary> {
   const total: PullSummary = {
     received: 0,
@@ -102,6 +105,35 @@ export async function pullUpdates(
     if (isDone || applied.received === 0) break;
   }
   return total;
+}
+
+/**
+ * The long-poll (docs/sync-protocol.md, "Faster updates"): asks the hub to answer as soon as it
+ * has an update after `after` for this station. True: there is one (pull it); false: none came
+ * within the hub's hold (about 25 s). The answer says nothing else: what arrives is still pulled,
+ * opened and verified by pullUpdates.
+ */
+export async function waitForUpdates(
+  deps: CoreDeps,
+  keys: StationKeys,
+  target: SyncTarget,
+  after: number,
+  options: Pick<UploadOptions, 'fetch' | 'timeoutMs' | 'signal'>,
+): Promise<boolean> {
+  const answer = await call(
+    deps,
+    keys,
+    target,
+    fullOptions(options),
+    'POST',
+    '/v1/updates/wait',
+    Buffer.from(JSON.stringify({ after })),
+    'application/json',
+  );
+  if (answer.status !== 201) throw refusalOf(answer);
+  if (typeof answer.body.ready !== 'boolean')
+    throw new SyncError('NOT_THE_HUB', 'wait answer without ready', true);
+  return answer.body.ready;
 }
 
 /**
@@ -159,6 +191,7 @@ async function applyOne(
       if (!payload.success) return 'malformed';
       const row = await applicationForStatus(trx, update.subjectId);
       if (!row) return 'unknown-subject';
+      if (payload.data.status === 'dikembalikan') return reopenAtDesk(deps, trx, row, payload.data);
       if (row.status === payload.data.status) return 'unchanged';
       // "Sent" and "being processed" never take an application away from the desk that is still
       // working on it; the district's final word (selesai, ditolak) always applies.
@@ -208,26 +241,12 @@ async function applyOne(
       return result.value.isChanged ? 'applied' : 'unchanged';
     }
     case 'issued-document': {
-      const inner = update.payload as { document?: unknown; qr?: unknown };
-      const document = issuedDocumentSchema.safeParse(inner.document);
-      if (!document.success || typeof inner.qr !== 'string') return 'malformed';
-      const key = publicKeyFromRaw('ed25519', target.districtSigningKey);
-      if (!verifyDocument(key, document.data)) return 'bad-signature';
-      const qr = verifyQrPayload(target.districtSigningKey, inner.qr, () => null);
-      if (qr.status !== 'valid' || qr.body.n !== document.data.documentNumber) return 'bad-qr';
-      await insertIssuedDocument(trx, {
-        document_number: document.data.documentNumber,
-        kind: document.data.kind,
-        application_id: document.data.applicationId,
-        recording_id: document.data.recordingId,
-        signed: JSON.stringify(document.data),
-        qr_payload: inner.qr,
-        issued_at: document.data.issuedAt,
-        received_at: at,
-      });
+      const issued = await applyIssuedDocument(trx, target.districtSigningKey, update.payload, at);
+      if (issued.outcome !== 'applied') return issued.outcome;
       await recordAudit(deps, trx, DISTRICT, 'sync.document-issued', {
-        documentNumber: document.data.documentNumber,
-        kind: document.data.kind,
+        documentNumber: issued.documentNumber,
+        kind: issued.kind,
+        pdfSha256: issued.pdfSha256,
       });
       return 'applied';
     }
@@ -245,4 +264,41 @@ async function applyOne(
       return 'applied';
     }
   }
+}
+
+/**
+ * The district returned the application (`dikembalikan`): it opens again at this station's desk
+ * as `berkas-kurang` with the district's note (the desk inbox lists it, the desk's application
+ * screen and the kiosk status check show the note). Once the desk fixes it and approves it, the
+ * outbox sends it again and the district's queue takes it back as new.
+ */
+async function reopenAtDesk(
+  deps: CoreDeps,
+  trx: Kysely<Database>,
+  row: { id: string; status: string; number: string; applicant_nik: string | null },
+  payload: { reason: string | null; by: string; at: string },
+): Promise<string> {
+  await changeStatus(trx, {
+    applicationId: row.id,
+    status: DISTRICT_RETURN_STATUS,
+    at: payload.at,
+    actor: `${DISTRICT_ACTOR}: ${payload.by}`,
+    actorUserId: null,
+    note: payload.reason,
+  });
+  await recordAudit(
+    deps,
+    trx,
+    DISTRICT,
+    'sync.application-status',
+    {
+      number: row.number,
+      from: row.status,
+      status: DISTRICT_RETURN_STATUS,
+      district: 'dikembalikan',
+      reason: payload.reason,
+    },
+    row.applicant_nik,
+  );
+  return 'applied';
 }

@@ -10,7 +10,7 @@ import {
 import type { CoreDeps } from '../deps';
 import { verifyDocument } from '../../protocol/canonical';
 import { receiptSchema, type Receipt } from '../../protocol/documents';
-import { outgoingDir, type SyncPointHook } from './build';
+import { outgoingDir, type SyncPointHook } from './outgoing';
 import { publicKeyFromRaw } from '../../protocol/packet/keys';
 import { describeSkew, signRequest } from '../../protocol/request-signing';
 import type { StationKeys } from './station-keys';
@@ -28,6 +28,8 @@ export interface UploadOptions {
   /** Per request. */
   timeoutMs: number;
   fetch: typeof fetch;
+  /** Ends a request early (the station stops); the timeout applies as well. */
+  signal?: AbortSignal | undefined;
   onProgress?: ((packetId: string, sentBytes: number, totalBytes: number) => void) | undefined;
   /** Before each PUT of a piece and before the commit request (see SyncPointHook). */
   onPoint?: SyncPointHook | undefined;
@@ -76,16 +78,17 @@ export async function call(
     deps.ports.clock.now(),
   );
   let response: Response;
+  const timeout = AbortSignal.timeout(options.timeoutMs);
   try {
     response = await options.fetch(new URL(path, target.hubUrl), {
       method,
       headers: { ...headers, 'content-type': contentType },
       body,
-      signal: AbortSignal.timeout(options.timeoutMs),
+      signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
       redirect: 'error',
     });
   } catch (error) {
-    throw new SyncError('NETWORK', String((error as Error).message ?? error), true);
+    throw tlsProblem(error, target.hubUrl) ?? networkProblem(error);
   }
   let text: string;
   try {
@@ -104,6 +107,61 @@ export async function call(
     throw new SyncError('NOT_THE_HUB', `HTTP ${response.status} without the hub's JSON`, true);
   return { status: response.status, body: parsed };
 }
+
+function networkProblem(error: unknown): SyncError {
+  const cause = (error as { cause?: { message?: unknown } }).cause;
+  const detail = typeof cause?.message === 'string' ? ` (${cause.message})` : '';
+  return new SyncError('NETWORK', `${String((error as Error).message ?? error)}${detail}`, true);
+}
+
+/**
+ * Certificate errors of an https:// hub (Node's TLS codes, on the error or its cause as fetch
+ * wraps them): never ignored, each named so the sync screen can say what to do. HUB_CERT_NAME:
+ * the certificate is not for the hub address the station was given; HUB_CERT_UNTRUSTED: no
+ * trusted CA signed it (the district's own CA goes to the station as LM_HUB_CA_FILE);
+ * HUB_CERT_EXPIRED: outside its dates (or the station's clock is wrong); HUB_TLS: no TLS
+ * handshake at all (e.g. the hub answers plain HTTP, or offers less than TLS 1.2).
+ */
+export function tlsProblem(error: unknown, hubUrl: string): SyncError | null {
+  const codes: string[] = [];
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    e = (e as { cause?: unknown }).cause;
+  }
+  const host = URL.canParse(hubUrl) ? new URL(hubUrl).host : hubUrl;
+  for (const code of codes) {
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+      return new SyncError('HUB_CERT_NAME', `the certificate is not for ${host} (${code})`, true);
+    if (UNTRUSTED_CODES.has(code))
+      return new SyncError(
+        'HUB_CERT_UNTRUSTED',
+        `the certificate of ${host} is not signed by a trusted CA (${code})`,
+        true,
+      );
+    if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
+      return new SyncError(
+        'HUB_CERT_EXPIRED',
+        `the certificate of ${host} is outside its dates, or this clock is wrong (${code})`,
+        true,
+      );
+    if (code.startsWith('ERR_SSL_') || code === 'EPROTO' || code.startsWith('ERR_TLS_'))
+      return new SyncError('HUB_TLS', `no secure connection to ${host} (${code})`, true);
+  }
+  return null;
+}
+
+const UNTRUSTED_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_REVOKED',
+  'INVALID_CA',
+]);
 
 /** The hub's JSON refusal as a SyncError (a wrong clock names the difference, in Indonesian). */
 export function refusalOf(answer: HubAnswer): SyncError {

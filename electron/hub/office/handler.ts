@@ -5,6 +5,7 @@ import type {
   OfficeResult,
   OfficeRole,
 } from '../../contract/office';
+import type { ScryptParams } from '../../protocol/password-hash';
 import type { HubContext } from '../context';
 
 /**
@@ -29,6 +30,17 @@ export interface OfficeCall {
    * changes something calls it, inside the same transaction when one is passed.
    */
   audit(action: string, detail: Record<string, unknown>, trx?: HubContext['db']): Promise<void>;
+  /** The caller's session (absent in unit tests that build a call by hand). */
+  session?: OfficeCallSession | undefined;
+  /** scrypt cost for new passwords (tests make it cheap); DEFAULT_SCRYPT when absent. */
+  passwordCost?: ScryptParams | undefined;
+}
+
+export interface OfficeCallSession {
+  /** sha256 (hex) of the cookie's token: the session's key. */
+  tokenHash: string;
+  csrfToken: string;
+  idleSeconds: number;
 }
 
 export interface OfficeHandler<N extends OfficeHandlerName> {
@@ -38,8 +50,16 @@ export interface OfficeHandler<N extends OfficeHandlerName> {
   input: z.ZodType<OfficeArgs<N>>;
   /** Reads only (GET-like): still POST, still needs the session, but no audit entry is required. */
   readOnly?: boolean;
+  /**
+   * Largest request body in bytes (default 1 MiB, OFFICE_MAX_BODY_BYTES); an upload handler (PDF,
+   * CSV, request file as base64) may declare more, e.g. 16 MiB. Larger bodies answer 413 unread.
+   */
+  maxBodyBytes?: number;
   run(call: OfficeCall, input: OfficeArgs<N>): Promise<OfficeResult<N>>;
 }
+
+/** The default largest body of a back-office request. */
+export const OFFICE_MAX_BODY_BYTES = 1024 * 1024;
 
 export type OfficeHandlerMap<N extends OfficeHandlerName> = { [K in N]: OfficeHandler<K> };
 

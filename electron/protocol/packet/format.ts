@@ -66,6 +66,80 @@ export interface PacketManifest {
   entries: ManifestEntry[];
   /** Schema 2: the station's audit head when the packet was built (docs/sync-packets.md). */
   audit?: ManifestAudit | undefined;
+  /**
+   * Optional in every schema: how the station stood when it built the packet (issue 15, the
+   * district's station list). Advisory: a reader never refuses a packet for it; readHealth()
+   * keeps only the well-formed fields.
+   */
+  health?: StationHealth | undefined;
+}
+
+/** The offline guard's level and reasons as the station computed them (contract OfflineGuard). */
+export const GUARD_LEVELS = ['ok', 'warn', 'block'] as const;
+export type GuardLevel = (typeof GUARD_LEVELS)[number];
+
+/**
+ * A station's health when it built a packet (docs/sync-packets.md, "Station health"): software
+ * version, outbox records without a district receipt and when the oldest was written, the
+ * offline guard, free disk, and the station's own clock.
+ */
+export interface StationHealth {
+  softwareVersion: string;
+  /** Outbox records without a district receipt (rejected ones aside), this packet's included. */
+  backlogRecords: number;
+  /** created_at of the oldest outbox record without a receipt; null when none. */
+  oldestUnsyncedAt: string | null;
+  guard: { level: GuardLevel; reasons: string[] };
+  /** Free bytes where the station keeps its data; null when the platform cannot tell. */
+  freeBytes: number | null;
+  /** The station's clock when it finished the packet (ISO). */
+  stationTime: string;
+}
+
+const SHORT_TEXT = /^[\x20-\x7e]{1,64}$/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The manifest's health as the hub keeps it: each field well-formed or null. */
+export interface CheckedHealth {
+  softwareVersion: string | null;
+  backlogRecords: number | null;
+  oldestUnsyncedAt: string | null;
+  guardLevel: GuardLevel | null;
+  guardReasons: string[];
+  freeBytes: number | null;
+  stationTime: string | null;
+}
+
+/**
+ * The manifest's health, with each field checked on its own (printable text of at most 64
+ * characters, non-negative safe integers, ISO times); a malformed field becomes null, a missing
+ * or malformed object null. Never throws: health is advice, not a reason to refuse records.
+ */
+export function readHealth(value: unknown): CheckedHealth | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const h = value as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' && SHORT_TEXT.test(v) ? v : null);
+  const count = (v: unknown) =>
+    typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null;
+  const time = (v: unknown) =>
+    typeof v === 'string' && ISO_TIME.test(v) && !Number.isNaN(Date.parse(v)) ? v : null;
+  const guard = h.guard && typeof h.guard === 'object' ? (h.guard as Record<string, unknown>) : {};
+  const level = GUARD_LEVELS.find((l) => l === guard.level) ?? null;
+  const reasons = Array.isArray(guard.reasons)
+    ? guard.reasons
+        .slice(0, 8)
+        .map(text)
+        .filter((r): r is string => r !== null)
+    : [];
+  return {
+    softwareVersion: text(h.softwareVersion),
+    backlogRecords: count(h.backlogRecords),
+    oldestUnsyncedAt: time(h.oldestUnsyncedAt),
+    guardLevel: level,
+    guardReasons: reasons,
+    freeBytes: count(h.freeBytes),
+    stationTime: time(h.stationTime),
+  };
 }
 
 /** An audit chain position: an entry's sequence number and its hash (seq 0: the genesis). */

@@ -17,6 +17,7 @@ import {
   type ManifestEntry,
   type PacketHeader,
   type PacketManifest,
+  type StationHealth,
 } from './format';
 import {
   ephemeralX25519,
@@ -136,9 +137,13 @@ export class PacketWriter {
   /**
    * Writes the manifest and its signature, the final chunk, syncs and renames the file. With the
    * audit anchor the manifest is schema 2; without it, schema 1 (what stations wrote before
-   * anchoring; kept for tests of how the hub treats them).
+   * anchoring; kept for tests of how the hub treats them). `health` is optional in any schema.
    */
-  async finish(outbox: PacketManifest['outbox'], audit?: ManifestAudit): Promise<WrittenPacket> {
+  async finish(
+    outbox: PacketManifest['outbox'],
+    audit?: ManifestAudit,
+    health?: StationHealth,
+  ): Promise<WrittenPacket> {
     const manifest: PacketManifest = {
       format: MANIFEST_FORMAT,
       schemaVersion: audit ? SCHEMA_VERSION : SCHEMA_VERSION_WITHOUT_AUDIT,
@@ -152,6 +157,7 @@ export class PacketWriter {
       },
       entries: this.#entries,
       ...(audit ? { audit } : {}),
+      ...(health ? { health } : {}),
     };
     const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
     const signature = signBytes(this.#options.signing.privateKey, manifestBytes);

@@ -23,6 +23,8 @@ const GROUPS: ProblemGroup[] = [
   'NOT_ENROLLED',
   'SYNC_RUNNING',
   'CLOCK_SKEW',
+  'HUB_CERT',
+  'HUB_CERT_DATE',
   'KEYS',
   'DAMAGED',
   'INTERRUPTED',
@@ -48,6 +50,11 @@ describe('problemGroup', () => {
       ['NOT_ENROLLED', 'NOT_ENROLLED'],
       ['SYNC_RUNNING', 'SYNC_RUNNING'],
       ['CLOCK_SKEW', 'CLOCK_SKEW'],
+      ['HUB_CERT_NAME', 'HUB_CERT'],
+      ['HUB_CERT_UNTRUSTED', 'HUB_CERT'],
+      ['HUB_TLS', 'HUB_CERT'],
+      ['HUB_CERT_EXPIRED', 'HUB_CERT_DATE'],
+      ['BUSY', 'HUB_ERROR'],
       ['BAD_SIGNATURE', 'KEYS'],
       ['NOT_FOR_THIS_RECIPIENT', 'KEYS'],
       ['HASH_MISMATCH', 'DAMAGED'],
@@ -142,6 +149,7 @@ describe('small helpers', () => {
   it('knows the enrolment refusals it explains', () => {
     expect(enrolmentProblem('OTHER_UNIT')).toBe('OTHER_UNIT');
     expect(enrolmentProblem('BAD_SIGNATURE')).toBe('BAD_SIGNATURE');
+    expect(enrolmentProblem('BAD_HUB_URL')).toBe('BAD_HUB_URL');
     expect(enrolmentProblem('NETWORK')).toBeNull();
     expect(enrolmentProblem(undefined)).toBeNull();
   });

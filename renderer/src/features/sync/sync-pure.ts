@@ -15,6 +15,8 @@ export type ProblemGroup =
   | 'NOT_ENROLLED'
   | 'SYNC_RUNNING'
   | 'CLOCK_SKEW'
+  | 'HUB_CERT'
+  | 'HUB_CERT_DATE'
   | 'KEYS'
   | 'DAMAGED'
   | 'INTERRUPTED'
@@ -38,6 +40,11 @@ const GROUPS: Record<string, ProblemGroup> = {
   NOT_ENROLLED: 'NOT_ENROLLED',
   SYNC_RUNNING: 'SYNC_RUNNING',
   CLOCK_SKEW: 'CLOCK_SKEW',
+  // The hub's HTTPS certificate (electron/core/sync/upload.ts, tlsProblem): never ignored.
+  HUB_CERT_NAME: 'HUB_CERT',
+  HUB_CERT_UNTRUSTED: 'HUB_CERT',
+  HUB_TLS: 'HUB_CERT',
+  HUB_CERT_EXPIRED: 'HUB_CERT_DATE',
   // The hub no longer accepts the station's key, or the packet is sealed to another district key.
   BAD_SIGNATURE: 'KEYS',
   NOT_SIGNED: 'KEYS',
@@ -66,6 +73,7 @@ const GROUPS: Record<string, ProblemGroup> = {
   NO_ROUTE: 'HUB_ERROR',
   BAD_OFFSET: 'HUB_ERROR',
   BAD_AFTER: 'HUB_ERROR',
+  BUSY: 'HUB_ERROR',
   UNSUPPORTED_VERSION: 'VERSION',
   UNKNOWN_PACKET: 'UNKNOWN_PACKET',
   NOT_JSON: 'NOT_JSON',
@@ -174,8 +182,13 @@ export function fingerprintGroups(id: string): string {
   return (id.toUpperCase().match(/.{1,4}/g) ?? []).join(' ');
 }
 
-export type EnrolmentProblem = 'NOT_AN_ANSWER' | 'BAD_SIGNATURE' | 'OTHER_UNIT';
-const ENROLMENT_PROBLEMS: readonly string[] = ['NOT_AN_ANSWER', 'BAD_SIGNATURE', 'OTHER_UNIT'];
+export type EnrolmentProblem = 'NOT_AN_ANSWER' | 'BAD_SIGNATURE' | 'OTHER_UNIT' | 'BAD_HUB_URL';
+const ENROLMENT_PROBLEMS: readonly string[] = [
+  'NOT_AN_ANSWER',
+  'BAD_SIGNATURE',
+  'OTHER_UNIT',
+  'BAD_HUB_URL',
+];
 
 function isEnrolmentProblem(reason: string): reason is EnrolmentProblem {
   return ENROLMENT_PROBLEMS.includes(reason);

@@ -365,6 +365,10 @@ export const en: Dictionary = {
   'status.notFound': 'This station has no application with that number.',
   'status.now': 'Status now:',
   'status.again': 'Check Another Application',
+  'status.note.district': 'Note from Disdukcapil:',
+  'status.note.desk': "Officer's note:",
+  'status.note.fix':
+    'Bring what is missing to the officer at the desk so the application can go on.',
   'reason.UNKNOWN_SERVICE': 'This service is not known. Please start again.',
   'reason.UNKNOWN_FIELD': 'An answer is not known. Please start again.',
   'reason.FIELD_REQUIRED': 'This is required.',
@@ -553,6 +557,8 @@ export const en: Dictionary = {
   'desk.application.status': 'Status',
   'desk.application.channel': 'Submitted at',
   'desk.application.submitted': 'Submitted on',
+  'desk.application.districtReturn':
+    'Returned by Disdukcapil: {note}. Fix it and approve it again; it is sent to Disdukcapil again.',
   'desk.claim.free': 'Not taken by an officer. Take this application before checking it.',
   'desk.claim.byMe': 'You are working on it (since {at}).',
   'desk.claim.byOther': '{name} is working on it (since {at}).',
@@ -701,6 +707,12 @@ export const en: Dictionary = {
     'This document was printed before. Fill in the reprint reason (at least 5 letters).',
   'reason.NOT_PRINTABLE': 'This document cannot be printed for this record.',
   'reason.UNKNOWN_PRINTER': 'The station does not know this printer. Choose one from the list.',
+  'reason.PDF_MISSING':
+    'The PDF from SIAK is not on this station yet. Sync with Disdukcapil and try again.',
+  'reason.PDF_DAMAGED':
+    "The SIAK PDF on this station does not match Disdukcapil's signature, so it is not printed. Contact Disdukcapil.",
+  'reason.PDF_PRINT_UNSUPPORTED':
+    'This computer cannot print a PDF directly. Download the PDF below and print it from a PDF viewer.',
   'error.UNKNOWN_HANDLER': 'The station does not know this function. Please update the app.',
   'error.INVALID_ARGS': 'The data sent is not valid.',
   'error.FORBIDDEN': 'You are not allowed to do this.',

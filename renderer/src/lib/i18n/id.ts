@@ -360,6 +360,10 @@ export const id = {
   'status.notFound': 'Permohonan dengan nomor ini tidak ada di stasiun ini.',
   'status.now': 'Status sekarang:',
   'status.again': 'Cek Permohonan Lain',
+  'status.note.district': 'Catatan dari Disdukcapil:',
+  'status.note.desk': 'Catatan petugas:',
+  'status.note.fix':
+    'Bawa kekurangan berkas ke petugas di loket agar permohonan dapat dilanjutkan.',
   'reason.UNKNOWN_SERVICE': 'Layanan ini tidak dikenal. Silakan mulai lagi.',
   'reason.UNKNOWN_FIELD': 'Ada isian yang tidak dikenal. Silakan mulai lagi.',
   'reason.FIELD_REQUIRED': 'Bagian ini wajib diisi.',
@@ -549,6 +553,8 @@ export const id = {
   'desk.application.status': 'Status',
   'desk.application.channel': 'Diajukan lewat',
   'desk.application.submitted': 'Diajukan pada',
+  'desk.application.districtReturn':
+    'Dikembalikan oleh Disdukcapil: {note}. Perbaiki lalu setujui lagi; permohonan dikirim ulang ke Disdukcapil.',
   'desk.claim.free': 'Belum diambil petugas. Ambil permohonan ini sebelum memeriksanya.',
   'desk.claim.byMe': 'Sedang Anda kerjakan (sejak {at}).',
   'desk.claim.byOther': 'Sedang dikerjakan oleh {name} (sejak {at}).',
@@ -694,6 +700,12 @@ export const id = {
     'Dokumen ini sudah pernah dicetak. Isi alasan cetak ulang (minimal 5 huruf).',
   'reason.NOT_PRINTABLE': 'Dokumen ini tidak dapat dicetak untuk data ini.',
   'reason.UNKNOWN_PRINTER': 'Printer ini tidak dikenal oleh stasiun. Pilih dari daftar printer.',
+  'reason.PDF_MISSING':
+    'PDF dokumen dari SIAK belum ada di stasiun ini. Kirim/terima data dengan Disdukcapil lalu coba lagi.',
+  'reason.PDF_DAMAGED':
+    'PDF dokumen dari SIAK di stasiun ini tidak cocok dengan tanda tangan Disdukcapil, jadi tidak dicetak. Hubungi Disdukcapil.',
+  'reason.PDF_PRINT_UNSUPPORTED':
+    'Komputer ini tidak dapat mencetak PDF langsung. Unduh PDF di bawah lalu cetak dari pembaca PDF.',
   'error.UNKNOWN_HANDLER': 'Fungsi ini tidak dikenal oleh stasiun. Perbarui aplikasi.',
   'error.INVALID_ARGS': 'Data yang dikirim tidak valid.',
   'error.FORBIDDEN': 'Anda tidak berhak melakukan ini.',

@@ -17,6 +17,9 @@ const DESK_REASONS = [
   'REPRINT_REASON_REQUIRED',
   'NOT_PRINTABLE',
   'UNKNOWN_PRINTER',
+  'PDF_MISSING',
+  'PDF_DAMAGED',
+  'PDF_PRINT_UNSUPPORTED',
 ];
 
 /** The core's refusal reasons an officer can meet on the records, stock and print screens. */

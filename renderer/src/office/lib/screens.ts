@@ -21,5 +21,6 @@ export interface OfficeScreen {
   order: number;
   /** Not in the nav (opened by navigate only, e.g. an application page). */
   hidden?: boolean;
-  component: Component<OfficeScreenProps>;
+  /** Takes a `Pick` of OfficeScreenProps, or no props at all. */
+  component: Component<OfficeScreenProps> | Component<Record<string, never>>;
 }

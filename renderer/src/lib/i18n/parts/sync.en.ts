@@ -22,6 +22,10 @@ export const syncEn: Record<keyof typeof syncId, string> = {
   'sync.problem.SYNC_RUNNING': 'A send is already running. Wait until it ends.',
   'sync.problem.CLOCK_SKEW':
     "This station's clock is far from the Disdukcapil server's. Correct the computer's date and time, then send again.",
+  'sync.problem.HUB_CERT':
+    "A secure connection to the Disdukcapil server cannot be confirmed (the server's certificate does not match its address or is not known to this station), so nothing was sent. The data is safe on this station. Call Disdukcapil; do not use another network until this is cleared up.",
+  'sync.problem.HUB_CERT_DATE':
+    "The Disdukcapil server's certificate is not yet or no longer valid by this station's clock. Check the computer's date and time; if they are right, call Disdukcapil. The data is safe on this station.",
   'sync.problem.KEYS':
     'The station key and the Disdukcapil key no longer match. An administrator has to enrol the station again under Station enrolment. The data is safe on this station.',
   'sync.problem.DAMAGED':
@@ -142,6 +146,8 @@ export const syncEn: Record<keyof typeof syncId, string> = {
     'This is not an enrolment answer file from Disdukcapil. Check the file, then try again.',
   'sync.enrol.problem.BAD_SIGNATURE':
     'The signature on the answer file does not match: the file was changed or damaged. Ask Disdukcapil for a new answer file.',
+  'sync.enrol.problem.BAD_HUB_URL':
+    'The Disdukcapil server address in the answer file cannot be used (it must start with https://). Ask Disdukcapil for a new answer file.',
   'sync.enrol.problem.OTHER_UNIT':
     'This answer file is for another station. Ask Disdukcapil for an answer for this station (unit code {unit}).',
 

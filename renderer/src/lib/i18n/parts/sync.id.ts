@@ -20,6 +20,10 @@ export const syncId = {
   'sync.problem.SYNC_RUNNING': 'Pengiriman sedang berjalan. Tunggu sampai selesai.',
   'sync.problem.CLOCK_SKEW':
     'Jam stasiun ini jauh berbeda dari jam server Disdukcapil. Betulkan tanggal dan jam komputer, lalu kirim lagi.',
+  'sync.problem.HUB_CERT':
+    'Sambungan aman ke server Disdukcapil tidak dapat dipastikan (sertifikat server tidak cocok dengan alamatnya atau tidak dikenal stasiun ini), jadi tidak ada yang dikirim. Data aman di stasiun ini. Hubungi Disdukcapil; jangan memakai jaringan lain sampai masalahnya jelas.',
+  'sync.problem.HUB_CERT_DATE':
+    'Sertifikat server Disdukcapil belum atau sudah tidak berlaku menurut jam stasiun ini. Periksa tanggal dan jam komputer; jika sudah benar, hubungi Disdukcapil. Data aman di stasiun ini.',
   'sync.problem.KEYS':
     'Kunci stasiun dan kunci Disdukcapil tidak cocok lagi. Administrator perlu mendaftarkan ulang stasiun di menu Pendaftaran Stasiun. Data aman di stasiun ini.',
   'sync.problem.DAMAGED':
@@ -139,6 +143,8 @@ export const syncId = {
     'Ini bukan berkas jawaban pendaftaran dari Disdukcapil. Periksa berkasnya, lalu coba lagi.',
   'sync.enrol.problem.BAD_SIGNATURE':
     'Tanda tangan pada berkas jawaban tidak cocok: berkas telah diubah atau rusak. Minta berkas jawaban baru ke Disdukcapil.',
+  'sync.enrol.problem.BAD_HUB_URL':
+    'Alamat server Disdukcapil di berkas jawaban tidak dapat dipakai (harus diawali https://). Minta berkas jawaban baru ke Disdukcapil.',
   'sync.enrol.problem.OTHER_UNIT':
     'Berkas jawaban ini untuk stasiun lain. Minta Disdukcapil membuat jawaban untuk stasiun ini (kode unit {unit}).',
 

@@ -1,6 +1,7 @@
 /**
- * The photo viewer's geometry, kept pure so it can be tested: a scale, a quarter-turn rotation
- * and a pan offset of the image centre from the viewport centre, in screen pixels.
+ * The photo viewers' geometry (the station desk's and the back-office's), kept pure so it can be
+ * tested: a scale, a quarter-turn rotation and a pan offset of the image centre from the viewport
+ * centre, in screen pixels.
  */
 export interface Size {
   width: number;
@@ -23,8 +24,15 @@ export const ZOOM_STEP = 1.25;
 /** One arrow key press pans this far. */
 export const PAN_STEP = 60;
 
-function clampScale(scale: number): number {
-  return Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale));
+/** The smallest and largest scale a viewer allows (desk: 0.1..8; back-office: 1x..4x the fit). */
+export interface ScaleBounds {
+  min: number;
+  max: number;
+}
+const DEFAULT_BOUNDS: ScaleBounds = { min: MIN_SCALE, max: MAX_SCALE };
+
+function clampScale(scale: number, bounds: ScaleBounds = DEFAULT_BOUNDS): number {
+  return Math.min(bounds.max, Math.max(bounds.min, scale));
 }
 
 /** The image's size on screen before scaling: width and height swap at 90° and 270°. */
@@ -58,7 +66,7 @@ function clampPan(state: ViewState, image: Size, viewport: Size): ViewState {
 
 /**
  * Zooms by `factor`, keeping the point under `anchor` (relative to the viewport centre) where it
- * is; the wheel zooms at the pointer, buttons and keys at the centre.
+ * is; the wheel zooms at the pointer, buttons and keys at the centre. The scale stays in `bounds`.
  */
 export function zoomBy(
   state: ViewState,
@@ -66,8 +74,9 @@ export function zoomBy(
   image: Size,
   viewport: Size,
   anchor: { x: number; y: number } = { x: 0, y: 0 },
+  bounds: ScaleBounds = DEFAULT_BOUNDS,
 ): ViewState {
-  const scale = clampScale(state.scale * factor);
+  const scale = clampScale(state.scale * factor, bounds);
   const ratio = scale / state.scale;
   const next: ViewState = {
     ...state,

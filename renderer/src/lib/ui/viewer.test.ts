@@ -60,4 +60,15 @@ describe('photo viewer geometry', () => {
     expect(wheelFactor(100)).toBeCloseTo(1 / ZOOM_STEP);
     expect(wheelFactor(0)).toBe(1);
   });
+
+  it('keeps the scale inside the bounds a viewer sets (the back-office: 1x..4x the fit)', () => {
+    const fit = fitScale(photo, stage, 0);
+    const bounds = { min: fit, max: fit * 4 };
+    let view = fitted(photo, stage);
+    for (let i = 0; i < 20; i++) view = zoomBy(view, ZOOM_STEP, photo, stage, undefined, bounds);
+    expect(view.scale).toBeCloseTo(fit * 4);
+    for (let i = 0; i < 20; i++)
+      view = zoomBy(view, 1 / ZOOM_STEP, photo, stage, undefined, bounds);
+    expect(view.scale).toBeCloseTo(fit);
+  });
 });
