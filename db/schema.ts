@@ -503,6 +503,141 @@ export interface OutboxRejectionsTable {
   at: string;
 }
 
+/** Outreach events (issue 16; migration 2026_12_08_10_00_outreach). JSON columns hold arrays. */
+export interface OutreachEventsTable {
+  id: string;
+  unit_id: string;
+  name: string;
+  /** JSON array of 10-digit village codes. */
+  village_codes: string;
+  kecamatan_code: string;
+  /** JSON array of YYYY-MM-DD. */
+  days: string;
+  venue: string;
+  status: 'planned' | 'running' | 'closed';
+  is_training: number;
+  created_at: string;
+  created_by: string;
+  started_at: string | null;
+  started_by: string | null;
+  start_override_reason: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+}
+
+export interface OutreachTeamTable {
+  event_id: string;
+  user_id: string;
+  task: 'ketua' | 'perekaman' | 'verifikasi' | 'cetak' | 'antrean';
+}
+
+export interface OutreachServicesTable {
+  event_id: string;
+  service_code: string;
+  target: number;
+  position: number;
+}
+
+export interface OutreachReadinessTable {
+  event_id: string;
+  item: string;
+  state: 'passed' | 'failed' | 'confirm';
+  /** JSON {id, en}. */
+  detail: string;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+  checked_at: string;
+}
+
+export interface OutreachStockTable {
+  seq: Generated<number>;
+  event_id: string;
+  item: 'blanko-ktp-el' | 'blanko-kia' | 'ribbon';
+  kind: 'out' | 'used' | 'spoiled' | 'returned';
+  count: number;
+  stock_movement_id: string | null;
+  at: string;
+  user_name: string;
+}
+
+export interface OutreachVisitsTable {
+  id: string;
+  event_id: string;
+  day: string;
+  number: string;
+  name: string;
+  nik: string | null;
+  status: 'waiting' | 'called' | 'serving' | 'done' | 'left';
+  desk: string | null;
+  arrived_at: string;
+  arrived_by: string;
+  called_at: string | null;
+  finished_at: string | null;
+}
+
+export interface OutreachVisitServicesTable {
+  id: string;
+  visit_id: string;
+  position: number;
+  service_code: string;
+  subject_name: string;
+  subject_nik: string | null;
+  subject_sex: 'L' | 'P' | null;
+  subject_birth_date: string | null;
+  status: 'waiting' | 'in-progress' | 'done' | 'follow-up' | 'cancelled';
+  application_id: string | null;
+  recording_id: string | null;
+  reason: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface OutreachCallsTable {
+  seq: Generated<number>;
+  visit_id: string;
+  desk: string;
+  at: string;
+  is_repeat: number;
+}
+
+export interface OutreachReportsTable {
+  id: string;
+  event_id: string;
+  scope: string;
+  /** JSON OutreachReportFigures. */
+  figures: string;
+  pdf: Uint8Array;
+  pdf_sha256: string;
+  confirmed_by: string;
+  confirmed_at: string;
+  outbox_id: string | null;
+}
+
+/** Browsers paired over the LAN (docs/lan.md); only the token's hash is kept. */
+export interface LanDevicesTable {
+  id: string;
+  kind: 'desk' | 'display';
+  desk: string | null;
+  label: string;
+  token_hash: string;
+  paired_at: string;
+  paired_by: string;
+  removed_at: string | null;
+  removed_by: string | null;
+  last_seen_at: string | null;
+}
+
+export interface LanPairingOffersTable {
+  code_hash: string;
+  kind: 'desk' | 'display';
+  desk: string | null;
+  label: string;
+  created_at: string;
+  created_by: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Database {
   unit: UnitTable;
   settings: SettingsTable;
@@ -541,6 +676,17 @@ export interface Database {
   issued_pdfs: IssuedPdfsTable;
   revocations: RevocationsTable;
   purged_photos: PurgedPhotosTable;
+  outreach_events: OutreachEventsTable;
+  outreach_team: OutreachTeamTable;
+  outreach_services: OutreachServicesTable;
+  outreach_readiness: OutreachReadinessTable;
+  outreach_stock: OutreachStockTable;
+  outreach_visits: OutreachVisitsTable;
+  outreach_visit_services: OutreachVisitServicesTable;
+  outreach_calls: OutreachCallsTable;
+  outreach_reports: OutreachReportsTable;
+  lan_devices: LanDevicesTable;
+  lan_pairing_offers: LanPairingOffersTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

@@ -97,13 +97,16 @@ import type {
   StockView,
 } from './recording';
 
+import type { LanHandlers } from './lan';
+import type { OutreachHandlers } from './outreach';
+
 type Empty = Record<string, never>;
 
 /**
  * The whole backend API: one entry per handler, `<domain>-<verb>`, one argument, one result.
  * The core registers each with a schema and a least role; the renderer sends through `send()`.
  */
-export interface Handlers {
+export interface Handlers extends OutreachHandlers, LanHandlers {
   'station-status': { args: Empty; result: StationStatus };
   'station-session-get': { args: Empty; result: SessionInfo };
   /** Training stations only: switch this connection between kiosk and officer without a login. */

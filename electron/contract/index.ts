@@ -13,3 +13,5 @@ export type * from './printing';
 export type * from './devices';
 export * from './recording';
 export type * from './sync';
+export type * from './outreach';
+export type * from './lan';

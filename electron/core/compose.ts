@@ -16,6 +16,8 @@ import { registerHardwareCheck } from './hardware/app';
 import { registerDevices } from './devices/app';
 import { createDevices, type Devices } from './devices/layer';
 import { registerKiosk } from './kiosk/app';
+import { registerLan } from './lan/app';
+import { registerOutreach } from './outreach/app';
 import { AnonymousLimits } from './limits/anonymous';
 import { DEFAULT_LIMITS, type LimitSettings } from './limits/settings';
 import { loadCatalogue, toServiceItems } from './kiosk/catalogue';
@@ -184,6 +186,8 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
     const sync = registerSync(dispatcher, deps, { fetch: hubFetch(config.hubCa) });
     if (config.autoSyncMs) sync.start(config.autoSyncMs);
     registerHardwareCheck(dispatcher, deps, { deviceStatus: () => devices.service.status() });
+    registerLan(dispatcher, deps);
+    registerOutreach(dispatcher, deps);
     await recordAudit(deps, deps.db, { role: 'admin', userName: 'system' }, 'station.started', {
       host: config.host,
       isNewDatabase: opened.isNew,

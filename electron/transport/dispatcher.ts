@@ -43,6 +43,11 @@ export interface ConnectionSource {
   /** Remote IP for sockets, 'ipc' or 'memory' otherwise. */
   address: string;
   local: boolean;
+  /**
+   * A browser paired over the LAN (docs/lan.md): its device id, kind and desk, fixed by the host
+   * from the device token at connect time; absent or null for the machine's own screens.
+   */
+  lan?: { deviceId: string; kind: 'desk' | 'display'; desk: string | null } | null;
 }
 
 export const MEMORY_SOURCE: ConnectionSource = Object.freeze({

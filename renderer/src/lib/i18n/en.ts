@@ -1,3 +1,7 @@
+import { lanEn } from './parts/lan.en';
+import { outreachBoardEn } from './parts/outreach-board.en';
+import { outreachDeskEn } from './parts/outreach-desk.en';
+import { outreachPlanEn } from './parts/outreach-plan.en';
 import type { Dictionary } from './id';
 import { devicesEn } from './parts/devices.en';
 import { recordingEn } from './parts/recording.en';
@@ -7,6 +11,10 @@ import { syncEn } from './parts/sync.en';
 /** English: typed as Dictionary, so a missing or extra key fails the type check. */
 export const en: Dictionary = {
   ...devicesEn,
+  ...lanEn,
+  ...outreachBoardEn,
+  ...outreachDeskEn,
+  ...outreachPlanEn,
   ...recordingEn,
   ...recordsEn,
   ...syncEn,

@@ -1,3 +1,7 @@
+import { lanId } from './parts/lan.id';
+import { outreachBoardId } from './parts/outreach-board.id';
+import { outreachDeskId } from './parts/outreach-desk.id';
+import { outreachPlanId } from './parts/outreach-plan.id';
 import { devicesId } from './parts/devices.id';
 import { recordingId } from './parts/recording.id';
 import { recordsId } from './parts/records.id';
@@ -6,6 +10,10 @@ import { syncId } from './parts/sync.id';
 /** Bahasa Indonesia: the source of truth for the key set (en.ts must match it exactly). */
 export const id = {
   ...devicesId,
+  ...lanId,
+  ...outreachBoardId,
+  ...outreachDeskId,
+  ...outreachPlanId,
   ...recordingId,
   ...recordsId,
   ...syncId,

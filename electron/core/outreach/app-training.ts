@@ -1,0 +1,14 @@
+import type { Dispatcher } from '../../transport/dispatcher';
+import type { CoreDeps } from '../deps';
+import type { OutreachSignals } from './signals';
+
+/** The outreach-* handlers of this part (issue 16; skeleton: filled by the part's owner). */
+export function registerOutreachTraining(
+  app: Dispatcher,
+  deps: CoreDeps,
+  signals: OutreachSignals,
+): void {
+  void app;
+  void deps;
+  void signals;
+}
