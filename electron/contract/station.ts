@@ -44,6 +44,11 @@ export interface SessionInfo {
   unitName: string;
   /** Village name for the header, e.g. "Desa Kijang Ulu, Kec. Kayu Agung". */
   placeName: string;
+  /**
+   * A browser paired over the LAN (docs/lan.md): what it was paired as. Absent or null for the
+   * machine's own screens. A 'display' shows only the queue display.
+   */
+  device?: { kind: 'desk' | 'display'; desk: string | null; label: string } | null;
 }
 
 export interface ServiceItem {

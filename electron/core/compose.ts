@@ -187,7 +187,10 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
     if (config.autoSyncMs) sync.start(config.autoSyncMs);
     registerHardwareCheck(dispatcher, deps, { deviceStatus: () => devices.service.status() });
     registerLan(dispatcher, deps);
-    registerOutreach(dispatcher, deps);
+    registerOutreach(dispatcher, deps, {
+      deskOf: (id, source) => source.lan?.desk ?? devices.desks.deskOf(id) ?? 'meja-1',
+      labelOf: (desk) => `Meja ${desk.replace(/^meja-/, '')}`,
+    });
     await recordAudit(deps, deps.db, { role: 'admin', userName: 'system' }, 'station.started', {
       host: config.host,
       isNewDatabase: opened.isNew,

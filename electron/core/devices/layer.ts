@@ -40,6 +40,11 @@ export class DeskClaims {
     this.#claims.set(connectionId, desk);
   }
 
+  /** The desk `connectionId` claimed, or null. */
+  deskOf(connectionId: string): string | null {
+    return this.#claims.get(connectionId) ?? null;
+  }
+
   /** The connections a read of a device with `config` goes to. */
   receivers(config: Pick<DeviceConfig, 'desk' | 'isForKiosk'>): string[] {
     const receivers: string[] = [];

@@ -4,13 +4,17 @@ import { registerOutreachPlan } from './app-plan';
 import { registerOutreachReport } from './app-report';
 import { registerOutreachTraining } from './app-training';
 import { registerOutreachVisits } from './app-visits';
-import { OutreachSignals } from './signals';
+import { OutreachSignals, type OutreachDesks } from './signals';
 
 /** Jelades Semedi outreach events (issue 16; docs/outreach.md): every outreach-* handler. */
-export function registerOutreach(app: Dispatcher, deps: CoreDeps): OutreachSignals {
+export function registerOutreach(
+  app: Dispatcher,
+  deps: CoreDeps,
+  desks: OutreachDesks,
+): OutreachSignals {
   const signals = new OutreachSignals();
   registerOutreachPlan(app, deps, signals);
-  registerOutreachVisits(app, deps, signals);
+  registerOutreachVisits(app, deps, signals, desks);
   registerOutreachReport(app, deps, signals);
   registerOutreachTraining(app, deps, signals);
   return signals;
