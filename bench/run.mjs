@@ -12,7 +12,7 @@ import { NODE_BUNDLE } from '../scripts/bundle-node.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Every bench, in the order `npm run bench` runs them. Add a bench here and in bench/<name>/. */
-const BENCHES = ['registry', 'sync', 'load', 'hub'];
+const BENCHES = ['registry', 'sync', 'load', 'hub', 'outreach'];
 
 const args = process.argv.slice(2);
 const firstOption = args.findIndex((arg) => arg.startsWith('-'));

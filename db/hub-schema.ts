@@ -151,6 +151,7 @@ export interface HubDatabase {
   office_number_counters: OfficeNumberCountersTable;
   station_health: StationHealthTable;
   office_recordings: OfficeRecordingsTable;
+  outreach_events: HubOutreachEventsTable;
 }
 
 /**
@@ -360,4 +361,38 @@ export interface OfficeNumberCountersTable {
   kind: string;
   period: string;
   last_value: number;
+}
+
+/**
+ * Outreach event reports at the district (issue 16; electron/hub/office/report-outreach.ts): one
+ * row per confirmed version a station sent; the PDF is in `attachments` by `pdf_sha256`.
+ */
+export interface HubOutreachEventsTable {
+  unit_id: string;
+  report_id: string;
+  event_id: string;
+  /** 'event' or a day YYYY-MM-DD. */
+  scope: string;
+  version: number;
+  title: string;
+  venue: string;
+  /** JSON [{code, title}]. */
+  villages: string;
+  kecamatan_code: string;
+  kecamatan_title: string;
+  /** JSON array of YYYY-MM-DD. */
+  days: string;
+  is_training: number;
+  visitors: number;
+  people_served: number;
+  services_asked: number;
+  /** Services finished on their visit's day (same_day / services_asked is the share). */
+  same_day: number;
+  /** JSON OutreachReportFigures as the station confirmed them. */
+  figures: string;
+  pdf_sha256: string;
+  pdf_size: number;
+  confirmed_by: string;
+  confirmed_at: string;
+  received_at: string;
 }

@@ -401,13 +401,17 @@ export interface StockMovementsTable {
   id: string;
   unit_id: string;
   item: 'blanko-ktp-el' | 'blanko-kia' | 'ribbon';
-  kind: 'received' | 'used' | 'spoiled' | 'adjusted';
+  kind: 'received' | 'used' | 'spoiled' | 'adjusted' | 'transfer-out' | 'transfer-in';
   delta: number;
   note: string | null;
   print_run_id: string | null;
   at: string;
   user_id: string | null;
   user_name: string;
+  /** Where: null = the office, else the outreach event holding the blanks (docs/outreach.md). */
+  event_id: string | null;
+  /** The two rows of one transfer (transfer-out and transfer-in) share it; null otherwise. */
+  transfer_id: string | null;
 }
 
 export interface HardwareChecksTable {
@@ -549,17 +553,6 @@ export interface OutreachReadinessTable {
   checked_at: string;
 }
 
-export interface OutreachStockTable {
-  seq: Generated<number>;
-  event_id: string;
-  item: 'blanko-ktp-el' | 'blanko-kia' | 'ribbon';
-  kind: 'out' | 'used' | 'spoiled' | 'returned';
-  count: number;
-  stock_movement_id: string | null;
-  at: string;
-  user_name: string;
-}
-
 export interface OutreachVisitsTable {
   id: string;
   event_id: string;
@@ -680,7 +673,6 @@ export interface Database {
   outreach_team: OutreachTeamTable;
   outreach_services: OutreachServicesTable;
   outreach_readiness: OutreachReadinessTable;
-  outreach_stock: OutreachStockTable;
   outreach_visits: OutreachVisitsTable;
   outreach_visit_services: OutreachVisitServicesTable;
   outreach_calls: OutreachCallsTable;

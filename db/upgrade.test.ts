@@ -22,6 +22,16 @@ import { verifyAuditChain } from './queries/audit';
 const AWAITING_FIXTURE_ROWS: Record<string, string> = {
   login_locks: '2026_12_07_10_00_login_locks (issue 13 finding 1.10), after 47feccf',
   issued_pdfs: '2026_12_08_02_00_issued_pdfs (issue 15 item 5), after the commit that adds it',
+  outreach_events: '2026_12_08_10_00_outreach (issue 16), after the commit that adds it',
+  outreach_team: '2026_12_08_10_00_outreach (issue 16), after the commit that adds it',
+  outreach_services: '2026_12_08_10_00_outreach (issue 16), after the commit that adds it',
+  outreach_readiness: '2026_12_08_10_00_outreach (issue 16), after the commit that adds it',
+  outreach_visits: '2026_12_08_10_00_outreach (issue 16), after the commit that adds it',
+  outreach_visit_services: '2026_12_08_10_00_outreach (issue 16), after the commit that adds it',
+  outreach_calls: '2026_12_08_10_00_outreach (issue 16), after the commit that adds it',
+  outreach_reports: '2026_12_08_10_00_outreach (issue 16), after the commit that adds it',
+  lan_devices: '2026_12_08_10_00_outreach (issue 16), after the commit that adds it',
+  lan_pairing_offers: '2026_12_08_10_00_outreach (issue 16), after the commit that adds it',
 };
 
 /**

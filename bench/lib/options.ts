@@ -46,3 +46,28 @@ export function parseBenchArgs<T extends CommonBenchOptions>(
   }
   return options;
 }
+
+/**
+ * The reader of a bench's numeric options: number(name, value, min, max) is the value as a number
+ * (underscores allowed: 10_000), or an error naming the range, followed by the bench's usage.
+ */
+export function numberReader(
+  usage: string,
+): (name: string, value: string | undefined, min: number, max: number) => number {
+  return (name, value, min, max) => {
+    const n = Number(value?.replaceAll('_', ''));
+    if (!Number.isFinite(n) || n < min || n > max) {
+      throw new Error(`${name} needs a number from ${min} to ${max}\n${usage}`);
+    }
+    return n;
+  };
+}
+
+/** A --seed value: a whole number from 1 up. */
+export function seedOption(
+  number: ReturnType<typeof numberReader>,
+  name: string,
+  value: string | undefined,
+): number {
+  return Math.round(number(name, value, 1, Number.MAX_SAFE_INTEGER));
+}

@@ -5,16 +5,13 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import type { Result } from '../../electron/contract';
 import { loadConsent } from '../../electron/core/applications/consent';
-import { openStation, type Station } from '../../electron/core/compose';
-import { FileKeyStore } from '../../electron/protocol/key-store.file';
+import type { Station } from '../../electron/core/compose';
 import { LOAD_TEST_LIMITS } from '../../electron/core/limits/settings';
 import { seeded } from '../../electron/core/seeded-random';
-import { systemClock } from '../../electron/core/system-ports';
-import { systemIds } from '../../electron/core/uuid';
-import { FakeHidBackend } from '../../electron/devices/hid.fake';
 import { memoryPair } from '../../electron/transport/memory-pair';
 import { bundleForNode } from '../../scripts/bundle-node.mjs';
 import { describeMachine, loadNow } from '../lib/machine';
+import { openBenchStation } from '../lib/station';
 import { latency, type Latency } from '../lib/stats';
 import {
   attributeRss,
@@ -56,38 +53,6 @@ interface RunFigures {
   /** The first errors, for the log. */
   errorSamples: string[];
   byHandler: Record<string, Latency & { errors: number }>;
-}
-
-/** Opens a training station in `dataDir` in this process, as the station server would. */
-function openDemo(dataDir: string): Promise<Station> {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  return openStation(
-    {
-      clock: systemClock,
-      ids: systemIds(systemClock),
-      paths: { dataDir, resourcesDir: join(ROOT, 'resources') },
-      keyStore: new FileKeyStore(join(dataDir, 'keys')),
-      printer: {
-        print: () => Promise.resolve({ printed: false, reason: 'no printer on the bench' }),
-        toPdf: () => Promise.reject(new Error('no printer on the bench')),
-        list: () => Promise.resolve([]),
-      },
-      log: {
-        info: () => {},
-        warn: () => {},
-        error: (message, detail) => console.error(`station error: ${message}`, detail ?? ''),
-      },
-      hid: new FakeHidBackend(),
-      drives: { list: () => Promise.resolve([]) },
-    },
-    {
-      host: 'station-server',
-      encrypt: true,
-      demo: true,
-      versions: { app: 'bench' },
-      limits: LOAD_TEST_LIMITS,
-    },
-  );
 }
 
 /** Real residents (NIK + current No. KK) and names to search, read before the run. */
@@ -373,7 +338,7 @@ async function main(options: LoadBenchOptions): Promise<number> {
       { sourcemap: true },
     );
     const socketDir = join(work, 'station');
-    const prepared = await openDemo(socketDir);
+    const prepared = await openBenchStation(ROOT, socketDir, LOAD_TEST_LIMITS);
     const fixture = readFixture(prepared);
     const sqlite = String(prepared.deps.sqlite.prepare('SELECT sqlite_version()').pluck().get());
     await prepared.close();
@@ -383,7 +348,7 @@ async function main(options: LoadBenchOptions): Promise<number> {
       log(
         `baseline: the same clients through an in-process dispatcher for ${options.baselineSeconds} s`,
       );
-      const station = await openDemo(join(work, 'baseline'));
+      const station = await openBenchStation(ROOT, join(work, 'baseline'), LOAD_TEST_LIMITS);
       try {
         const run = await drive(options, fixture, options.baselineSeconds, (index) =>
           Promise.resolve(

@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os';
-import { parseBenchArgs } from '../lib/options';
+import { numberReader, parseBenchArgs, seedOption } from '../lib/options';
 
 export interface LoadBenchOptions {
   /** Simulated clients: kiosks and desks. */
@@ -79,13 +79,7 @@ export function parseOptions(argv: readonly string[]): LoadBenchOptions {
     keep: false,
     workDir: tmpdir(),
   };
-  const number = (name: string, value: string | undefined, min: number, max: number) => {
-    const n = Number(value?.replaceAll('_', ''));
-    if (!Number.isFinite(n) || n < min || n > max) {
-      throw new Error(`${name} needs a number from ${min} to ${max}\n${USAGE}`);
-    }
-    return n;
-  };
+  const number = numberReader(USAGE);
   parseBenchArgs(argv, USAGE, options, {
     '--clients': (value, name) => (options.clients = Math.round(number(name, value, 2, 500))),
     '--kiosk-share': (value, name) => (options.kioskShare = number(name, value, 0, 1)),
@@ -103,8 +97,7 @@ export function parseOptions(argv: readonly string[]): LoadBenchOptions {
       (options.maxHeapSlopeMbPerMin = number(name, value, 0, 1000)),
     '--malloc-mmap-threshold': (value, name) =>
       (options.mallocMmapThreshold = Math.round(number(name, value, 0, 32 * 1024 * 1024))),
-    '--seed': (value, name) =>
-      (options.seed = Math.round(number(name, value, 1, Number.MAX_SAFE_INTEGER))),
+    '--seed': (value, name) => (options.seed = seedOption(number, name, value)),
   });
   if (options.baselineSeconds < 0) {
     options.baselineSeconds = Math.min(60, Math.round((options.minutes * 60) / 5));

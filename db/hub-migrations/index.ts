@@ -8,6 +8,7 @@ import * as m20261208_0110 from './2026_12_08_01_10_office_queue';
 import * as m20261208_0120 from './2026_12_08_01_20_office_decisions';
 import * as m20261208_0130 from './2026_12_08_01_30_station_health';
 import * as m20261208_0131 from './2026_12_08_01_31_office_recordings';
+import * as m20261208_1000 from './2026_12_08_10_00_outreach_events';
 
 /** The hub's migrations, listed by hand like the station's (db/migrations/index.ts). */
 export const hubMigrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const hubMigrations: Record<string, Migration> = {
   '2026_12_08_01_20_office_decisions': m20261208_0120,
   '2026_12_08_01_30_station_health': m20261208_0130,
   '2026_12_08_01_31_office_recordings': m20261208_0131,
+  '2026_12_08_10_00_outreach_events': m20261208_1000,
 };

@@ -23,6 +23,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       closed_at text,
       closed_by text
     )`.execute(db);
+  // At most one running event per station (unit): the database says so too.
+  await sql`create unique index outreach_events_one_running on outreach_events (unit_id) where status = 'running'`.execute(
+    db,
+  );
   await sql`
     create table outreach_team (
       event_id text not null references outreach_events (id),
@@ -49,19 +53,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       checked_at text not null,
       primary key (event_id, item)
     )`.execute(db);
-  // The event's own stock: what was carried out of the office ledger (kind 'out', mirrored there
-  // as a movement), used and spoiled at the event, and returned at the end.
-  await sql`
-    create table outreach_stock (
-      seq integer primary key autoincrement,
-      event_id text not null references outreach_events (id),
-      item text not null check (item in ('blanko-ktp-el', 'blanko-kia', 'ribbon')),
-      kind text not null check (kind in ('out', 'used', 'spoiled', 'returned')),
-      count integer not null check (count > 0),
-      stock_movement_id text,
-      at text not null,
-      user_name text not null
-    )`.execute(db);
+  // The event's own stock is not a table of its own: it is the stock_movements rows carrying the
+  // event's id (migration 2026_12_08_10_10_stock_transfer; docs/outreach.md, "Stock").
   await sql`
     create table outreach_visits (
       id text primary key,
@@ -101,6 +94,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index outreach_visit_services_visit on outreach_visit_services (visit_id, position)`.execute(
     db,
   );
+  // An application or recording belongs to one service of one visit (docs/outreach-visits.md).
+  await sql`create unique index outreach_visit_services_application on outreach_visit_services (application_id)
+    where application_id is not null`.execute(db);
+  await sql`create unique index outreach_visit_services_recording on outreach_visit_services (recording_id)
+    where recording_id is not null`.execute(db);
   await sql`
     create table outreach_calls (
       seq integer primary key autoincrement,
@@ -109,6 +107,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       at text not null,
       is_repeat integer not null check (is_repeat in (0, 1))
     )`.execute(db);
+  await sql`create index outreach_calls_visit on outreach_calls (visit_id, seq)`.execute(db);
   await sql`
     create table outreach_reports (
       id text primary key,

@@ -13,6 +13,7 @@ import * as m20261207_1000 from './2026_12_07_10_00_login_locks';
 import * as m20261207_3000 from './2026_12_07_30_00_audit_anchors';
 import * as m20261208_0200 from './2026_12_08_02_00_issued_pdfs';
 import * as m20261208_1000 from './2026_12_08_10_00_outreach';
+import * as m20261208_1010 from './2026_12_08_10_10_stock_transfer';
 
 /**
  * Every migration, in order, listed by hand: a file-system provider breaks inside a packaged app.
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_30_00_audit_anchors': m20261207_3000,
   '2026_12_08_02_00_issued_pdfs': m20261208_0200,
   '2026_12_08_10_00_outreach': m20261208_1000,
+  '2026_12_08_10_10_stock_transfer': m20261208_1010,
 };

@@ -65,8 +65,8 @@ export interface DeviceConfig {
   label: string;
   /**
    * The desk the device sits at (docs/devices.md, "Who receives reads"): its reads go only to the
-   * screens on this machine that claimed this desk (`devices-claim`). Lower-case letters, digits
-   * and hyphens, e.g. "meja-1".
+   * screens that claimed this desk (`devices-claim`): this machine's, or the browser paired over
+   * the LAN as this desk. Lower-case letters, digits and hyphens, e.g. "meja-1".
    */
   desk: string;
   /**
@@ -74,11 +74,27 @@ export interface DeviceConfig {
    * e.g. the card reader of a self-service kiosk. Officers at the desk always do.
    */
   isForKiosk: boolean;
+  /**
+   * The USB serial number the device must report (docs/devices.md, "Several devices"). Absent or
+   * null: any device with the vendor/product id. Required on every device of a vendor/product id
+   * that is configured more than once (two readers of the same model at two desks).
+   */
+  serialNumber?: string | null;
+}
+
+/** A device beyond the station's first card reader and scanner, with what it is for. */
+export interface OtherDevice extends DeviceConfig {
+  role: DeviceRole;
 }
 
 export interface DeviceSettings {
   cardReader: DeviceConfig | null;
   scanner: DeviceConfig | null;
+  /**
+   * Further devices (at most 8), each at its own desk, e.g. the card readers of desks 2 and 3 of
+   * an outreach event. Absent in settings stored before issue 16: none.
+   */
+  others?: OtherDevice[];
 }
 
 /**
@@ -99,6 +115,13 @@ export interface DeviceStatus {
   /** Why it is in 'error' (for the officer, Bahasa Indonesia), else null. */
   message: string | null;
   lastReadAt: string | null;
+  /**
+   * Which configured device this is: 'cardReader', 'scanner', or 'others.N' (its place in
+   * DeviceSettings.others). The list always starts with 'cardReader' and 'scanner'.
+   */
+  slot?: string;
+  /** The desk of the configured device; null when nothing is configured. */
+  desk?: string | null;
 }
 
 /** A value read by a device: a chip UID (card reader) or scanned text (scanner). */
@@ -114,8 +137,12 @@ export interface DeviceClaimArgs {
   desk: string;
 }
 
-/** Training panel actions on the fake devices (training stations only). */
+/**
+ * Training panel actions on the fake devices (training stations only). `desk`: the desk whose
+ * device is meant; default the calling screen's own desk (a paired LAN desk's, else the desk it
+ * claimed, else meja-1). A paired desk may act only on its own desk, a display not at all.
+ */
 export type TrainingDeviceAction =
-  | { action: 'plug'; role: DeviceRole }
-  | { action: 'unplug'; role: DeviceRole }
-  | { action: 'read'; role: DeviceRole; value: string };
+  | { action: 'plug'; role: DeviceRole; desk?: string }
+  | { action: 'unplug'; role: DeviceRole; desk?: string }
+  | { action: 'read'; role: DeviceRole; value: string; desk?: string };

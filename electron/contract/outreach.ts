@@ -69,6 +69,26 @@ export interface OutreachEventDetail extends OutreachEventSummary {
   stock: OutreachStock;
   /** The reason the leader wrote to start with a failed readiness item, or null. */
   startOverrideReason: string | null;
+  /** What the office holds now, per item (what a checkout can still take). */
+  officeStock: Array<{ item: OutreachStockItem; onHand: number }>;
+}
+
+/** The choices of the plan form (outreach-event-options). */
+export interface OutreachPlanOptions {
+  /** The station's own village, offered first. */
+  unitVillageCode: string;
+  /** Today in Asia/Jakarta, YYYY-MM-DD: the first day a plan may use. */
+  today: string;
+  /** The kecamatan of the station's regency with their current villages. */
+  kecamatans: Array<{
+    code: string;
+    name: string;
+    villages: Array<{ code: string; name: string }>;
+  }>;
+  /** Active station accounts that can be on the team. */
+  users: Array<{ userId: string; userName: string; displayName: string; role: string }>;
+  /** Catalogue services and 'perekaman-ktp-el'. */
+  services: Array<{ serviceCode: string; title: OutreachText }>;
 }
 
 export type ReadinessItemId =
@@ -114,9 +134,15 @@ export interface OutreachStock {
 export type InvitationRule =
   'turning-17' | 'married-no-kk-update' | 'child-no-kia' | 'open-application';
 
+/**
+ * One person to invite. The NIK is masked (domain §6.3: officers call people by name; the list is
+ * printed for the village head); `age` is on the event's last day.
+ */
 export interface InvitationEntry {
-  nik: string;
+  nikMasked: string;
   name: string;
+  sex: 'L' | 'P';
+  age: number;
   villageCode: string;
   rt: string;
   rw: string;
@@ -124,9 +150,23 @@ export interface InvitationEntry {
   reasons: InvitationRule[];
 }
 
+/** The people of one RT of one village (one page group of the printed call list). */
+export interface InvitationGroup {
+  villageCode: string;
+  villageName: string;
+  rw: string;
+  rt: string;
+  entries: InvitationEntry[];
+}
+
 export interface InvitationList {
   eventId: string;
-  entries: InvitationEntry[];
+  /** The day ages are counted on: the event's last day. */
+  asOf: string;
+  /** By village, RW, RT; entries by name. */
+  groups: InvitationGroup[];
+  total: number;
+  /** People per rule (one person may count under several). */
   counts: Record<InvitationRule, number>;
 }
 
@@ -140,8 +180,15 @@ export interface VisitService {
   /** For whom (a child's name for a KIA), may differ from the visitor. */
   subjectName: string;
   subjectNik: string | null;
+  /**
+   * The subject's handle in this station's registry (registry search `ref`), when the NIK is
+   * there: the recording flow opens the person directly with it.
+   */
+  subjectRef: string | null;
   status: VisitServiceStatus;
   applicationId: string | null;
+  /** The linked application's number (OKI-...), for the desk and the hand-over sheet. */
+  applicationNumber: string | null;
   recordingId: string | null;
   /** Why it follows later (follow-up) or was cancelled. */
   reason: string | null;
@@ -166,8 +213,17 @@ export interface OutreachVisit {
   services: VisitService[];
 }
 
+export interface OutreachVisitList {
+  /** The calling connection's desk ("meja-2") and its label: its own visit has this desk. */
+  desk: string;
+  deskLabel: string;
+  visits: OutreachVisit[];
+}
+
 /** What the queue display shows: the latest calls per desk, the numbers waiting. */
 export interface QueueDisplayState {
+  /** The running event, or null (then the display shows only that nothing runs). */
+  eventId: string | null;
   eventName: string;
   desks: Array<{ desk: string; label: string; number: string | null; calledAt: string | null }>;
   recent: Array<{ number: string; desk: string; label: string; at: string }>;
@@ -200,6 +256,10 @@ export interface OutreachReportFigures {
   eventId: string;
   /** 'event' for the whole event, else one day YYYY-MM-DD. */
   scope: string;
+  /** The station's time the figures were read (ISO). */
+  generatedAt: string;
+  /** People who arrived (visits) in the scope; `peopleServed` of them finished their visit. */
+  visitors: number;
   peopleServed: number;
   services: Array<{
     serviceCode: string;
@@ -211,11 +271,20 @@ export interface OutreachReportFigures {
     byAgeBand: Record<string, number>;
     medianMinutes: number | null;
     sameDay: number;
+    /** Of `total`: finished (done) so far. */
+    done: number;
   }>;
   firstTimeRecordings: number;
   prints: number;
   blanks: OutreachStock;
-  pending: Array<{ number: string; serviceCode: string; reason: string }>;
+  /** Services not finished: queue number and day (numbers restart each day), no names. */
+  pending: Array<{
+    day: string;
+    number: string;
+    serviceCode: string;
+    status: VisitServiceStatus;
+    reason: string;
+  }>;
   /** Share of services finished the same day, 0..1; null when nothing was asked. */
   sameDayShare: number | null;
 }
@@ -224,6 +293,10 @@ export interface OutreachReportSummary {
   id: string;
   eventId: string;
   scope: string;
+  /** 1 for the first confirmation of this scope; a later one adds the next (the latest counts). */
+  version: number;
+  /** The figures as confirmed. */
+  figures: OutreachReportFigures;
   confirmedBy: string;
   confirmedAt: string;
   pdfSha256: string;
@@ -248,6 +321,8 @@ type Empty = Record<string, never>;
  */
 export interface OutreachHandlers {
   'outreach-event-list': { args: Empty; result: OutreachEventSummary[] };
+  /** The choices of the plan form: villages by kecamatan, station accounts, services. */
+  'outreach-event-options': { args: Empty; result: OutreachPlanOptions };
   'outreach-event-get': { args: { eventId: string }; result: OutreachEventDetail };
   /** Creates (no eventId) or replaces the plan of a 'planned' event. */
   'outreach-event-save': {
@@ -292,9 +367,10 @@ export interface OutreachHandlers {
     };
     result: OutreachVisit;
   };
+  /** Today's visits of the event (arrival order) and which desk the calling connection is. */
   'outreach-visit-list': {
     args: { eventId: string; status: VisitStatus | null };
-    result: OutreachVisit[];
+    result: OutreachVisitList;
   };
   'outreach-visit-get': { args: { visitId: string }; result: OutreachVisit };
   /** The calling desk (its paired desk name) takes the next waiting visit, or a given one. */

@@ -181,13 +181,18 @@ export interface DistrictRecordingStatus {
 /** Consumables counted per unit: blanks are sheets, the ribbon is counted in prints left. */
 export type StockItem = 'blanko-ktp-el' | 'blanko-kia' | 'ribbon';
 
-export type StockMovementKind = 'received' | 'used' | 'spoiled' | 'adjusted';
+/**
+ * transfer-out / transfer-in: blanks carried between the office and an outreach event (a pair of
+ * movements, docs/outreach.md); the office list shows its own half.
+ */
+export type StockMovementKind =
+  'received' | 'used' | 'spoiled' | 'adjusted' | 'transfer-out' | 'transfer-in';
 
 export interface StockMovement {
   id: string;
   item: StockItem;
   kind: StockMovementKind;
-  /** Positive for received, negative for used and spoiled, either sign for adjusted. */
+  /** Positive for received and transfer-in, negative for used, spoiled and transfer-out. */
   delta: number;
   /** Received: delivery note (e.g. BAST number); spoiled/adjusted: why. */
   note: string | null;

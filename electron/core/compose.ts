@@ -17,6 +17,7 @@ import { registerDevices } from './devices/app';
 import { createDevices, type Devices } from './devices/layer';
 import { registerKiosk } from './kiosk/app';
 import { registerLan } from './lan/app';
+import type { LanService } from './lan/service';
 import { registerOutreach } from './outreach/app';
 import { AnonymousLimits } from './limits/anonymous';
 import { DEFAULT_LIMITS, type LimitSettings } from './limits/settings';
@@ -77,6 +78,8 @@ export interface Station {
   sync: SyncService;
   /** The first-run setup code, for the hosts to show on the machine itself (docs/accounts.md). */
   auth: AuthService;
+  /** Paired LAN browsers (docs/lan.md); the station server attaches itself in --lan mode. */
+  lan: LanService;
   close(): Promise<void>;
 }
 
@@ -186,9 +189,9 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
     const sync = registerSync(dispatcher, deps, { fetch: hubFetch(config.hubCa) });
     if (config.autoSyncMs) sync.start(config.autoSyncMs);
     registerHardwareCheck(dispatcher, deps, { deviceStatus: () => devices.service.status() });
-    registerLan(dispatcher, deps);
+    const lan = registerLan(dispatcher, deps);
     registerOutreach(dispatcher, deps, {
-      deskOf: (id, source) => source.lan?.desk ?? devices.desks.deskOf(id) ?? 'meja-1',
+      deskOf: (id, source) => devices.desks.screenDesk(id, source),
       labelOf: (desk) => `Meja ${desk.replace(/^meja-/, '')}`,
     });
     await recordAudit(deps, deps.db, { role: 'admin', userName: 'system' }, 'station.started', {
@@ -204,6 +207,7 @@ export async function openStation(ports: Ports, config: StationConfig): Promise<
       devices,
       sync,
       auth,
+      lan,
       initialSession: () => ({ role: 'kiosk', userName: null, mode: unit.start_mode }),
       close: async () => {
         await sync.stop();

@@ -32,14 +32,27 @@ function visitAll(node: ts.Node, visit: (node: ts.Node) => void): void {
   node.forEachChild((child) => visitAll(child, visit));
 }
 
-/** The property names of `interface Handlers` in the contract. */
+/**
+ * The property names of `interface Handlers` in the contract, and of the interfaces it extends
+ * (OutreachHandlers, LanHandlers ...), each looked up in the contract's own files.
+ */
 function contractNames(): string[] {
   const names: string[] = [];
-  visitAll(parse(CONTRACT), (node) => {
+  const wanted = new Set(['Handlers']);
+  const handlers = parse(CONTRACT);
+  visitAll(handlers, (node) => {
     if (!ts.isInterfaceDeclaration(node) || node.name.text !== 'Handlers') return;
-    for (const member of node.members)
-      if (member.name && ts.isStringLiteral(member.name)) names.push(member.name.text);
+    for (const clause of node.heritageClauses ?? [])
+      for (const type of clause.types) wanted.add(type.expression.getText());
   });
+  const dir = new URL('../contract/', import.meta.url).pathname;
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.ts'))) {
+    visitAll(parse(join(dir, file)), (node) => {
+      if (!ts.isInterfaceDeclaration(node) || !wanted.has(node.name.text)) return;
+      for (const member of node.members)
+        if (member.name && ts.isStringLiteral(member.name)) names.push(member.name.text);
+    });
+  }
   return names;
 }
 

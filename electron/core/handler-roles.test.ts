@@ -75,6 +75,7 @@ const EXPECTED: Record<HandlerName, Role> = {
   'sync-usb-import': 'operator',
   'outreach-event-list': 'operator',
   'outreach-event-get': 'operator',
+  'outreach-event-options': 'supervisor',
   'outreach-event-save': 'supervisor',
   'outreach-event-start': 'supervisor',
   'outreach-event-close': 'supervisor',

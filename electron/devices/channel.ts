@@ -1,8 +1,10 @@
 import type { DeviceConfig, DeviceRole, DeviceStatus } from '../contract';
 import { isKeyboardInterface, type HidDeviceEntry, type HidHandle } from './hid-backend';
 
-/** One role's device inside DeviceService (service.ts). */
+/** One configured device inside DeviceService (service.ts). */
 export interface Channel {
+  /** Where its config sits in the settings: 'cardReader', 'scanner', 'others.N'. */
+  slot: string;
   role: DeviceRole;
   config: DeviceConfig | null;
   handle: HidHandle | null;
@@ -14,10 +16,17 @@ export interface Channel {
   status: DeviceStatus;
 }
 
-/** The interface to open: a wedge reader's keyboard interface, a raw reader's other one. */
+/**
+ * The interface to open: a wedge reader's keyboard interface, a raw reader's other one. With a
+ * serial number in the settings only the device reporting it counts (two of the same model).
+ */
 export function pickEntry(entries: HidDeviceEntry[], config: DeviceConfig): HidDeviceEntry | null {
+  const serial = config.serialNumber ?? null;
   const same = entries.filter(
-    (e) => e.vendorId === config.vendorId && e.productId === config.productId,
+    (e) =>
+      e.vendorId === config.vendorId &&
+      e.productId === config.productId &&
+      (serial === null || e.serialNumber === serial),
   );
   const preferred =
     config.format === 'wedge'
@@ -26,9 +35,11 @@ export function pickEntry(entries: HidDeviceEntry[], config: DeviceConfig): HidD
   return preferred ?? same[0] ?? null;
 }
 
-export function emptyStatus(role: DeviceRole, since: string): DeviceStatus {
+export function emptyStatus(role: DeviceRole, since: string, slot: string): DeviceStatus {
   return {
     role,
+    slot,
+    desk: null,
     state: 'not-configured',
     label: null,
     vendorId: null,

@@ -38,6 +38,7 @@ function harness(options: { isTraining?: boolean } = {}) {
   const backend = new FakeHidBackend();
   const statuses: DeviceStatus[][] = [];
   const reads: DeviceRead[] = [];
+  const readDesks: string[] = [];
   const logged: string[] = [];
   let interval: (() => void) | null = null;
   let pollMs = 0;
@@ -63,7 +64,10 @@ function harness(options: { isTraining?: boolean } = {}) {
     now: () => new Date(ms),
     log,
     onStatus: (s) => statuses.push(s),
-    onRead: (r) => reads.push(r),
+    onRead: (r, config) => {
+      reads.push(r);
+      readDesks.push(config.desk);
+    },
     timers: manual,
   });
   services.push(service);
@@ -74,6 +78,7 @@ function harness(options: { isTraining?: boolean } = {}) {
     service,
     statuses,
     reads,
+    readDesks,
     logged,
     state,
     advance: (by: number) => (ms += by),
@@ -242,6 +247,47 @@ describe('DeviceService hot-plug', () => {
     expect(h.reads).toEqual([
       { role: 'scanner', value: 'LM1|A-0042|"Kijang Ulu"?_ok', at: '2026-12-02T03:00:00.000Z' },
     ]);
+  });
+
+  it('opens further devices at their desks; removing one leaves the others open under their new slot', async () => {
+    const h = harness();
+    const a = h.backend.plug({ ...READER, ...KEYBOARD, serialNumber: 'SN-A' });
+    const b = h.backend.plug({ ...READER, ...KEYBOARD, serialNumber: 'SN-B' });
+    const c = h.backend.plug({ ...READER, ...KEYBOARD, serialNumber: 'SN-C' });
+    const other = (serialNumber: string, desk: string) =>
+      ({ ...READER, role: 'card-reader', serialNumber, desk, label: desk }) as const;
+    await h.service.start({
+      cardReader: { ...READER, serialNumber: 'SN-A' },
+      scanner: null,
+      others: [other('SN-B', 'meja-2'), other('SN-C', 'meja-3')],
+    });
+    const lines = () => h.service.status().map((s) => `${s.slot} ${s.desk} ${s.state}`);
+    expect(lines()).toEqual([
+      'cardReader meja-1 connected',
+      'scanner null not-configured',
+      'others.0 meja-2 connected',
+      'others.1 meja-3 connected',
+    ]);
+    expect([a, b, c].map((d) => d.openCount)).toEqual([1, 1, 1]);
+    // Half a tap on the meja-3 reader, then the meja-2 reader is dropped from the settings.
+    const tap = reports(WEDGE_CARD_HEX);
+    for (const report of tap.slice(0, 10)) c.emit(report);
+    await h.service.configure({
+      cardReader: { ...READER, serialNumber: 'SN-A' },
+      scanner: null,
+      others: [other('SN-C', 'meja-3')],
+    });
+    expect(lines()).toEqual([
+      'cardReader meja-1 connected',
+      'scanner null not-configured',
+      'others.0 meja-3 connected',
+    ]);
+    expect(h.statuses.at(-1)?.map((s) => s.slot)).toEqual(['cardReader', 'scanner', 'others.0']);
+    expect([a, b, c].map((d) => d.openCount)).toEqual([1, 0, 1]);
+    // Not reopened: the rest of the tap completes the value, read with its desk's settings.
+    for (const report of tap.slice(10)) c.emit(report);
+    expect(h.reads.map((r) => r.value)).toEqual(['04A1B2C3D4E580']);
+    expect(h.readDesks).toEqual(['meja-3']);
   });
 
   it('logs a refused value without its text and reads nothing', async () => {

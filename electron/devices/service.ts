@@ -39,15 +39,28 @@ export interface DeviceServiceOptions {
   timers?: Timers;
 }
 
+/** A configured device as the service holds it: where it sits in the settings, role, config. */
+export interface ConfiguredDevice {
+  slot: string;
+  role: DeviceRole;
+  config: DeviceConfig;
+}
+
+const PRIMARY: readonly { slot: string; role: DeviceRole }[] = [
+  { slot: 'cardReader', role: 'card-reader' },
+  { slot: 'scanner', role: 'scanner' },
+];
+
 /**
- * The card reader and the scanner (docs/devices.md): one channel per role, opened by vendor and
- * product id from the settings. The HID list is polled about every second, so arrival and
+ * The card reader, the scanner and any further devices (docs/devices.md): one channel per
+ * configured device, opened by vendor and product id (and serial number, when set) from the
+ * settings. The HID list is polled about every second, so arrival and
  * removal are seen within two seconds, and a device that went away or failed is reopened by
  * itself. Every change of state goes to onStatus, every value read to onRead.
  */
 export class DeviceService {
   readonly #options: DeviceServiceOptions;
-  readonly #channels: Channel[];
+  #channels: Channel[];
   #interval: unknown = null;
   #running: Promise<void> | null = null;
   #again = false;
@@ -57,15 +70,7 @@ export class DeviceService {
   constructor(options: DeviceServiceOptions) {
     this.#options = options;
     const since = options.now().toISOString();
-    this.#channels = ROLES.map((role) => ({
-      role,
-      config: null,
-      handle: null,
-      path: null,
-      generation: 0,
-      isHeld: false,
-      status: emptyStatus(role, since),
-    }));
+    this.#channels = PRIMARY.map(({ slot, role }) => newChannel(slot, role, since));
   }
 
   /** Applies the settings and starts polling; resolves after the first look at the devices. */
@@ -78,9 +83,46 @@ export class DeviceService {
     await this.configure(settings);
   }
 
-  /** New settings: a changed channel is closed and reopened at once. */
+  /**
+   * New settings: a changed channel is closed and reopened at once. Further devices are matched
+   * by role and config, so removing one leaves the others open; one no longer chosen is closed.
+   */
   async configure(settings: DeviceSettings): Promise<void> {
-    for (const channel of this.#channels) {
+    const [cardReader, scanner, ...before] = this.#channels;
+    const primaries = [cardReader!, scanner!];
+    const since = this.#options.now().toISOString();
+    const changed: Channel[] = [];
+    const kept: Channel[] = [];
+    let isListChanged = false;
+    (settings.others ?? []).forEach(({ role, ...config }, i) => {
+      const slot = `others.${i}`;
+      const same = JSON.stringify(config);
+      const at = before.findIndex((c) => c.role === role && JSON.stringify(c.config) === same);
+      if (at >= 0) {
+        const [channel] = before.splice(at, 1);
+        if (channel!.slot !== slot) {
+          channel!.slot = slot;
+          channel!.status = { ...channel!.status, slot };
+          isListChanged = true;
+        }
+        kept.push(channel!);
+        return;
+      }
+      const channel = newChannel(slot, role, since);
+      channel.config = config;
+      changed.push(channel);
+      kept.push(channel);
+    });
+    const removed = before;
+    // The list changes first, so every status pushed from here on has the new devices in it.
+    this.#channels = [...primaries, ...kept];
+    for (const channel of removed) {
+      await this.#close(channel);
+      // A poll still holding the old list must not open it again (see #check).
+      channel.config = null;
+      isListChanged = true;
+    }
+    for (const channel of primaries) {
       const config = channel.role === 'card-reader' ? settings.cardReader : settings.scanner;
       if (JSON.stringify(config) === JSON.stringify(channel.config)) continue;
       await this.#close(channel);
@@ -88,11 +130,20 @@ export class DeviceService {
       channel.isHeld = false;
       this.#set(channel, config ? 'disconnected' : 'not-configured', null);
     }
+    for (const channel of changed) this.#set(channel, 'disconnected', null);
+    if (isListChanged) this.#emit();
     await this.poll();
   }
 
   status(): DeviceStatus[] {
     return this.#channels.map((c) => ({ ...c.status }));
+  }
+
+  /** The configured devices, in the order of the settings. */
+  configured(): ConfiguredDevice[] {
+    return this.#channels.flatMap((c) =>
+      c.config ? [{ slot: c.slot, role: c.role, config: c.config }] : [],
+    );
   }
 
   /** What is plugged in now, one line per interface (devices-list). Throws when HID is broken. */
@@ -238,7 +289,11 @@ export class DeviceService {
       await handle.close();
     } catch (error) {
       // A device that is already gone may refuse to close; it is closed for us either way.
-      this.#options.log.info('Device close failed', { role: channel.role, error: detail(error) });
+      this.#options.log.info('Device close failed', {
+        role: channel.role,
+        slot: channel.slot,
+        error: detail(error),
+      });
     }
   }
 
@@ -251,12 +306,14 @@ export class DeviceService {
       label: config?.label ?? null,
       vendorId: config?.vendorId ?? null,
       productId: config?.productId ?? null,
+      desk: config?.desk ?? null,
     };
     const old = channel.status;
     if (
       old.state === next.state &&
       old.message === next.message &&
       old.label === next.label &&
+      old.desk === next.desk &&
       old.vendorId === next.vendorId &&
       old.productId === next.productId
     )
@@ -265,6 +322,8 @@ export class DeviceService {
     channel.status = next;
     this.#options.log[state === 'error' ? 'warn' : 'info']('Device state', {
       role: channel.role,
+      slot: channel.slot,
+      desk: next.desk,
       state,
       message,
     });
@@ -274,4 +333,17 @@ export class DeviceService {
   #emit(): void {
     this.#options.onStatus(this.status());
   }
+}
+
+function newChannel(slot: string, role: DeviceRole, since: string): Channel {
+  return {
+    slot,
+    role,
+    config: null,
+    handle: null,
+    path: null,
+    generation: 0,
+    isHeld: false,
+    status: emptyStatus(role, since, slot),
+  };
 }

@@ -13,6 +13,7 @@ import { appendOfficeAudit, CLI_ACTOR } from './office/audit';
 import { createAdmin } from './office/admin-create';
 import { OfficeError } from './office/handler';
 import { markRecordings } from './office/recordings';
+import { outreachEventList } from './office/report-outreach';
 import { trainingTteSigner, useTteSigner } from './office/tte';
 import { Hub } from './hub';
 import { insecureServeProblem, isLoopbackHost, startHubServer } from './server';
@@ -55,6 +56,9 @@ export const USAGE = `Lakon Mandira district hub
   records [--unit ID] [--aggregate NAME] [--limit N]
                                   records received (one line each)
   refusals                        packets refused, with reasons
+  outreach-list                   outreach events (Jelades Semedi) with their confirmed reports:
+                                  station, villages, days, people served, same-day share,
+                                  versions (a PDF: back-office, Laporan > Kegiatan jemput bola)
   issue <applicationId> --kind KIND --signer NAME --title TITLE
                                   issue the document of an application (signed, with its QR)
   reject <applicationId> --reason TEXT --signer NAME
@@ -249,6 +253,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         for (const r of rows)
           io.out(`${r.unit_id}\t${r.seq}\t${r.aggregate}\t${r.aggregate_id}\t${r.op}\t${r.at}`);
         io.out(`${rows.length} record(s) shown`);
+        return 0;
+      }
+      case 'outreach-list': {
+        const events = await outreachEventList(hub);
+        for (const e of events) {
+          const share =
+            e.sameDayShare === null ? '-' : `${Math.round(e.sameDayShare * 1000) / 10}%`;
+          io.out(
+            `${e.stationName}\t${printable(e.title)}\t${e.villages.map(printable).join(', ')}\t${e.days.join(',')}\t${e.peopleServed} served\tsame day ${share}\t${e.latest.scope} v${e.latest.version}${e.isTraining ? '\ttraining' : ''}`,
+          );
+          for (const r of e.reports)
+            io.out(
+              `  ${r.scope}\tv${r.version}\t${r.confirmedAt}\t${printable(r.confirmedBy)}\t${r.peopleServed} served\treport ${r.reportId}\tpdf ${r.pdfSha256}`,
+            );
+        }
+        io.out(`${events.length} outreach event(s)`);
         return 0;
       }
       case 'refusals': {

@@ -6,6 +6,7 @@ describe('outbox records', () => {
     expect(Object.keys(OUTBOX).sort()).toEqual([
       'application',
       'application-activity',
+      'outreach-event',
       'recording',
       'stock',
     ]);
@@ -53,5 +54,18 @@ describe('outbox records', () => {
     expect(attachmentSources('stock', '{"item":"ribbon"}')).toEqual([]);
     expect(attachmentSources('application-activity', '{"action":"claim"}')).toEqual([]);
     expect(attachmentSources('unknown', '{"photos":[]}')).toEqual([]);
+  });
+
+  it('carries a confirmed outreach report’s PDF as its attachment (issue 16)', () => {
+    const reported = { reportId: 'rep-1', pdf: { sha256: 'd'.repeat(64), size: 5000 } };
+    expect(attachmentSources('outreach-event', JSON.stringify(reported))).toEqual([
+      {
+        from: 'outreach-report-pdf',
+        reportId: 'rep-1',
+        sha256: 'd'.repeat(64),
+        size: 5000,
+        mime: 'application/pdf',
+      },
+    ]);
   });
 });

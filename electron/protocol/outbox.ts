@@ -1,4 +1,4 @@
-import type { StockMovement } from '../contract';
+import type { OutreachReportFigures, StockMovement } from '../contract';
 
 /**
  * The outbox records a station sends and the hub stores (docs/sync-packets.md, "Records"): for
@@ -172,12 +172,49 @@ export type RecordingStatusChanged = {
 export type StockMoved = Omit<StockMovement, 'id'> & { unitId: string };
 
 /**
- * Where a record's attachments are found at the station: an application photo by its hash, or the
- * portrait and signature stored with a recording.
+ * An outreach event's report as its leader confirmed it (issue 16; docs/outreach-report.md): the
+ * event's summary and the figures (counts only: no visitor's name or NIK), one record per
+ * confirmed version; its A4 PDF travels as an attachment. Keys avoid the person-field names
+ * siak-names.ts renames (`name`, `villageCode`).
+ */
+export interface OutreachEventReported {
+  reportId: string;
+  eventId: string;
+  /** 'event' or a day YYYY-MM-DD. */
+  scope: string;
+  /** 1, 2, ... per event and scope; the highest counts. */
+  version: number;
+  confirmedBy: string;
+  confirmedAt: string;
+  isTraining: boolean;
+  event: {
+    title: string;
+    venue: string;
+    status: string;
+    days: string[];
+    villages: { code: string; title: string }[];
+    kecamatan: { code: string; title: string };
+    startedAt: string | null;
+    closedAt: string | null;
+  };
+  figures: OutreachReportFigures;
+  pdf: { sha256: string; size: number };
+}
+
+/**
+ * Where a record's attachments are found at the station: an application photo by its hash, the
+ * portrait and signature stored with a recording, or a confirmed outreach report's PDF.
  */
 export type AttachmentSource =
   | { from: 'application-photo'; role: string; sha256: string; size: number; mime: 'image/jpeg' }
-  | { from: 'recording-images' };
+  | { from: 'recording-images' }
+  | {
+      from: 'outreach-report-pdf';
+      reportId: string;
+      sha256: string;
+      size: number;
+      mime: 'application/pdf';
+    };
 
 interface RecordKind<P> {
   attachments(payload: P): AttachmentSource[];
@@ -209,6 +246,15 @@ export const OUTBOX = {
     payload.event === 'created' ? [{ from: 'recording-images' }] : [],
   ),
   stock: kind<StockMoved>(),
+  'outreach-event': kind<OutreachEventReported>((payload) => [
+    {
+      from: 'outreach-report-pdf',
+      reportId: payload.reportId,
+      sha256: payload.pdf.sha256,
+      size: payload.pdf.size,
+      mime: 'application/pdf',
+    },
+  ]),
 } as const;
 
 export type Aggregate = keyof typeof OUTBOX;

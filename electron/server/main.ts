@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +13,14 @@ import { systemIds } from '../core/uuid';
 import { NodeHidBackend } from '../devices/hid.node';
 import { reportMemoryOnSignal } from './memory-report';
 import { ChromiumPrinter } from './printer.chromium';
+import {
+  certificateNames,
+  describeCertificate,
+  loadOrMakeCertificate,
+  type LanCertificate,
+} from './lan-cert';
 import { parseServerArgs, USAGE } from './options';
-import { startHost } from './ws-host';
+import { isLoopback, startHost } from './ws-host';
 
 // Bundled to dist/electron/server.mjs: the repository (or install) root is two levels up.
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -70,22 +77,60 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const tls =
-    options.tlsCert && options.tlsKey
-      ? { cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey) }
-      : null;
+  const lanMode = !isLoopback(options.host);
+  let certificate: LanCertificate | null = null;
+  if (options.tlsCert && options.tlsKey) {
+    certificate = describeCertificate(readFileSync(options.tlsCert), readFileSync(options.tlsKey));
+  } else if (lanMode) {
+    // docs/lan.md: the station's own certificate, its key sealed under the key store.
+    const made = loadOrMakeCertificate({
+      dir: join(options.dataDir, 'lan-tls'),
+      keyStore: station.deps.ports.keyStore,
+      names: certificateNames(options.lanNames),
+      now: new Date(),
+    });
+    certificate = made.certificate;
+    if (made.outcome.kind === 'remade') {
+      const rule = '!'.repeat(72);
+      console.warn(
+        `\n${rule}\nSERTIFIKAT LAN DIBUAT ULANG / LAN CERTIFICATE RE-MADE (${made.outcome.reason}: ` +
+          `${made.outcome.detail})\nSidik jari BARU / NEW fingerprint: ${certificate.fingerprint}\n` +
+          'Perangkat yang sudah dipasangkan akan melihat peringatan sertifikat: periksa sidik jari ' +
+          'baru ini.\nPaired devices will see a certificate warning: check this new fingerprint.\n' +
+          `${rule}\n`,
+      );
+    } else if (made.outcome.kind === 'made') {
+      log.info('LAN certificate made', { names: certificate.names.join(', ') });
+    }
+  }
+  // --lan without a token: a new one for this run; the host URL is printed once, below.
+  const pairingToken =
+    lanMode && !options.pairingToken ? randomBytes(24).toString('base64url') : options.pairingToken;
   const host = await startHost(station, {
     host: options.host,
     port: options.port,
     rendererDir: join(root, 'dist', 'renderer'),
-    pairingToken: options.pairingToken,
-    tls,
+    pairingToken,
+    tls: certificate ? { cert: certificate.cert, key: certificate.key } : null,
+    certificateMadeAt: certificate?.madeAt ?? null,
     lanNames: options.lanNames,
   });
   log.info(`Lakon Mandira Station listening on ${host.url}`, {
     data: options.dataDir,
     training: options.isDemo,
   });
+  if (lanMode && certificate) {
+    // Tests and the e2e read these lines (docs/lan.md, "Console").
+    console.log(`\nSidik jari sertifikat / Certificate fingerprint (SHA-256):`);
+    console.log(`LAN_CERT_FINGERPRINT ${certificate.fingerprint}`);
+    console.log(`LAN_CERT_SPKI ${certificate.spkiSha256}`);
+    for (const url of host.lanUrls) console.log(`LAN_URL ${url}`);
+    if (pairingToken && !options.pairingToken && host.lanUrls[0])
+      console.log(
+        `Layar host dari komputer lain / Host screen from another computer (sekali, once):\n` +
+          `LAN_HOST_URL ${host.lanUrls[0]}?pair=${pairingToken}\n`,
+      );
+  }
   // First run of a real station (docs/accounts.md): the code goes to this console only. Tests
   // read the SETUP_CODE line; a new code (after too many wrong tries) is printed the same way.
   const showSetupCode = (code: string) =>

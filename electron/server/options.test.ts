@@ -16,16 +16,31 @@ describe('station server options', () => {
     expect(defaultDataDir(false, {})).toMatch(/\.local\/share\/lakon-mandira-station\/station$/);
   });
 
-  it('refuses --lan without a long enough pairing token', () => {
+  it('--lan without a token starts (the server makes one); a given token must be long and URL-safe', () => {
     expect(parseServerArgs(['--lan'], {})).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(/pairing-token/),
+      ok: true,
+      options: { host: '0.0.0.0', pairingToken: null },
+    });
+    expect(parseServerArgs(['--lan'], { LM_PAIRING_TOKEN: '' })).toMatchObject({
+      ok: true,
+      options: { pairingToken: null },
     });
     expect(parseServerArgs(['--lan', '--pairing-token', 'short'], {})).toMatchObject({ ok: false });
+    // It stands in a URL and a cookie: no spaces, semicolons or '+'.
+    for (const bad of ['x'.repeat(23) + ';', 'x'.repeat(24) + ' y', 'x'.repeat(24) + '+'])
+      expect(parseServerArgs(['--lan', '--pairing-token', bad], {}), bad).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/pairing token/),
+      });
     const token = 'x'.repeat(24);
     expect(parseServerArgs(['--lan'], { LM_PAIRING_TOKEN: token })).toMatchObject({
       ok: true,
       options: { host: '0.0.0.0', pairingToken: token },
+    });
+    // Without --lan a token means nothing.
+    expect(parseServerArgs(['--pairing-token', token], {})).toMatchObject({
+      ok: true,
+      options: { host: '127.0.0.1', pairingToken: null },
     });
   });
 

@@ -27,8 +27,12 @@ export const USAGE = `Usage: npm run station -- [options]
                         or .../training with --demo)
   --demo                training station for Desa Kijang Ulu with synthetic data
   --port N              port (default 8787; 0 picks a free one)
-  --lan                 listen on all interfaces; needs --pairing-token (or LM_PAIRING_TOKEN)
-  --pairing-token T     at least 24 characters; browsers open https://HOST:PORT/?pair=T
+  --lan                 listen on all interfaces over HTTPS (docs/lan.md): without --tls-cert the
+                        station makes its own certificate (fingerprint on the console); other
+                        browsers join by the pairing QR on the LAN screen
+  --pairing-token T     at least 24 characters; a browser elsewhere that opens
+                        https://HOST:PORT/?pair=T is a host screen (or LM_PAIRING_TOKEN; without
+                        one, --lan makes a new token at each start and prints the host URL)
   --lan-name NAME       a name LAN browsers use for this station (repeatable; this machine's
                         addresses and localhost are always known); other Host names are refused
   --tls-cert F --tls-key F
@@ -77,16 +81,15 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
     return { ok: false, message: `Invalid --port ${values.port}` };
   }
   const host = values.lan ? '0.0.0.0' : '127.0.0.1';
-  const pairingToken = values['pairing-token'] ?? env['LM_PAIRING_TOKEN'] ?? null;
-  if (!isLoopback(host)) {
-    if (!pairingToken) {
+  const pairingToken = values['pairing-token'] ?? (env['LM_PAIRING_TOKEN'] || null);
+  if (!isLoopback(host) && pairingToken !== null) {
+    // It stands in a URL (?pair=T) and in a cookie: URL-safe characters only.
+    if (!/^[A-Za-z0-9._~-]{24,200}$/.test(pairingToken)) {
       return {
         ok: false,
-        message: '--lan refuses to start without --pairing-token (or LM_PAIRING_TOKEN)',
+        message:
+          'The pairing token must be 24 to 200 characters of A-Z, a-z, 0-9 and . _ ~ - (no spaces)',
       };
-    }
-    if (pairingToken.length < 24) {
-      return { ok: false, message: 'The pairing token must be at least 24 characters' };
     }
   }
   const lanNames = values['lan-name'] ?? [];

@@ -47,8 +47,23 @@ export interface ConnectionSource {
    * A browser paired over the LAN (docs/lan.md): its device id, kind and desk, fixed by the host
    * from the device token at connect time; absent or null for the machine's own screens.
    */
-  lan?: { deviceId: string; kind: 'desk' | 'display'; desk: string | null } | null;
+  lan?: {
+    deviceId: string;
+    kind: 'desk' | 'display';
+    desk: string | null;
+    /** The name given at pairing, e.g. "Meja 2 (tablet)"; SessionInfo.device shows it. */
+    label?: string;
+  } | null;
 }
+
+/**
+ * What a paired queue display may call (docs/lan.md): nothing else, whatever its session says.
+ * Checked centrally in the dispatcher.
+ */
+export const DISPLAY_HANDLERS: ReadonlySet<string> = new Set([
+  'station-session-get',
+  'outreach-display-get',
+]);
 
 export const MEMORY_SOURCE: ConnectionSource = Object.freeze({
   transport: 'memory',
@@ -73,7 +88,10 @@ export interface CallContext {
   resetSessions(
     match: (session: Readonly<Session>) => boolean,
     next: Session,
-    info: (connectionId: string) => PushEvents['session-changed'],
+    info: (
+      connectionId: string,
+      source: Readonly<ConnectionSource>,
+    ) => PushEvents['session-changed'],
   ): number;
 }
 
@@ -105,6 +123,8 @@ interface Connection {
   session: Session;
   source: ConnectionSource;
   send(message: ServerMessage): void;
+  /** Ends the transport (terminates the socket); set by hosts that can. */
+  end?: (() => void) | undefined;
 }
 
 const ENVELOPE_KEYS = new Set(['kind', 'id', 'name', 'args']);
@@ -139,9 +159,26 @@ export class Dispatcher implements App {
     session: Session,
     send: (message: ServerMessage) => void,
     source: ConnectionSource = MEMORY_SOURCE,
+    end?: () => void,
   ): void {
     if (this.#connections.has(id)) throw new Error(`Connection id reused: ${id}`);
-    this.#connections.set(id, { session: { ...session }, source: { ...source }, send });
+    this.#connections.set(id, { session: { ...session }, source: { ...source }, send, end });
+  }
+
+  /**
+   * Ends at once every connection whose source `match` selects (a removed LAN device): its
+   * transport is terminated and it is disconnected before this returns, so no further call of it
+   * runs and no reply reaches it. Returns how many were ended.
+   */
+  endWhere(match: (source: Readonly<ConnectionSource>) => boolean): number {
+    let count = 0;
+    for (const [id, connection] of [...this.#connections]) {
+      if (!match(connection.source)) continue;
+      this.disconnect(id);
+      connection.end?.();
+      count++;
+    }
+    return count;
   }
 
   source(id: string): ConnectionSource | undefined {
@@ -238,6 +275,9 @@ export class Dispatcher implements App {
     if (!spec) return fail('UNKNOWN_HANDLER', `No handler named ${name.slice(0, 80)}`);
     const connection = this.#connections.get(connectionId);
     if (!connection) return fail('DISCONNECTED', 'Connection closed');
+    if (connection.source.lan?.kind === 'display' && !DISPLAY_HANDLERS.has(name)) {
+      return failWith('FORBIDDEN', 'DISPLAY_ONLY', `A queue display may not call ${name}`);
+    }
     if (!roleAtLeast(connection.session.role, spec.role)) {
       return fail('FORBIDDEN', `${name} needs role ${spec.role}`);
     }
@@ -280,13 +320,16 @@ export class Dispatcher implements App {
   #resetSessions(
     match: (session: Readonly<Session>) => boolean,
     next: Session,
-    info: (connectionId: string) => PushEvents['session-changed'],
+    info: (
+      connectionId: string,
+      source: Readonly<ConnectionSource>,
+    ) => PushEvents['session-changed'],
   ): number {
     let count = 0;
     for (const [id, connection] of this.#connections) {
       if (!match(connection.session)) continue;
       connection.session = { ...next };
-      this.push(id, 'session-changed', info(id));
+      this.push(id, 'session-changed', info(id, { ...connection.source }));
       count++;
     }
     return count;

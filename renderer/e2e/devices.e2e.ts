@@ -27,6 +27,10 @@ describe('devices on a training station', () => {
     // The panel is there in kiosk mode, collapsed, below the banner, not over the kiosk.
     expect(await devices.panel().getByTestId('training-card-reader').count()).toBe(0);
     await devices.setPlugged('card-reader', true);
+    // This machine's screen is desk meja-1: its panel shows meja-1's reader and scanner only,
+    // not the training readers of meja-2 and meja-3.
+    expect(await devices.panelDesk()).toBe('meja-1');
+    expect(await devices.panel().locator('[data-testid^="training-"][data-state]').count()).toBe(2);
     expect(await smallTargets(page, '[data-testid="training-panel"]')).toEqual([]);
     await devices.closePanel();
 
@@ -84,8 +88,25 @@ describe('devices on a training station', () => {
     await devices.tap('04:a1:b2:c3');
     await devices.lastRead('card-reader').filter({ hasText: '04A1B2C3' }).waitFor();
     await devices.closePanel();
+    // The training readers of meja-2 and meja-3 are further devices, each with its desk.
+    expect(await page.getByTestId('device-other-0-desk').inputValue()).toBe('meja-2');
+    expect(await page.getByTestId('device-other-1-desk').inputValue()).toBe('meja-3');
+    await page.locator('[data-testid="device-live-other-1"][data-state="disconnected"]').waitFor();
+    expect(await page.getByTestId('device-live-other-1').innerText()).toContain('meja-3');
     expect(await accessibilityProblems(page)).toEqual([]);
     expect(await smallTargets(page)).toEqual([]);
+
+    // A further device of the model the first reader already is, without serial numbers: the
+    // core cannot tell them apart and refuses, naming the field; removed again, nothing stored.
+    await page.getByTestId('device-other-add').click();
+    await page.getByTestId('device-other-2-vendor').fill('1209');
+    await page.getByTestId('device-other-2-product').fill('0001');
+    await page.getByTestId('device-other-2-label').fill('Pembaca meja 4');
+    expect(await page.getByTestId('device-other-2-desk').inputValue()).toBe('meja-4');
+    expect(await devices.save()).toContain('periksa isian');
+    await page.locator('[data-testid="device-other-2-product"][aria-invalid="true"]').waitFor();
+    await page.getByTestId('device-other-2-remove').click();
+    expect(await page.getByTestId('device-form-other-2').count()).toBe(0);
 
     // A vendor id that is no number is refused on the spot, and nothing is stored.
     await page.getByTestId('device-scanner-vendor').fill('XYZ');

@@ -9,7 +9,7 @@ import type { QueueHandlers } from './queue';
 import type { DecisionHandlers } from './decision';
 import type { RecordingsHandlers } from './recordings';
 import type { StationsHandlers } from './stations';
-import type { ReportsHandlers } from './reports';
+import type { ReportsHandlers, ReportsOutreachHandlers } from './reports';
 
 export interface OfficeHandlers
   extends
@@ -19,7 +19,8 @@ export interface OfficeHandlers
     DecisionHandlers,
     RecordingsHandlers,
     StationsHandlers,
-    ReportsHandlers {}
+    ReportsHandlers,
+    ReportsOutreachHandlers {}
 
 export type OfficeHandlerName = keyof OfficeHandlers;
 export type OfficeArgs<N extends OfficeHandlerName> = OfficeHandlers[N]['args'];

@@ -87,6 +87,90 @@ export interface ReportSummary {
   recordings: { total: number; byStatus: ReportCount[] };
 }
 
+/**
+ * An outreach report's figures as the station confirmed them: the same shape as the station's
+ * `OutreachReportFigures` (contract/outreach.ts; the contract's areas do not import each other,
+ * electron/hub/office/report-outreach.ts checks the two agree).
+ */
+export interface OutreachFigures {
+  eventId: string;
+  scope: string;
+  generatedAt: string;
+  visitors: number;
+  peopleServed: number;
+  services: Array<{
+    serviceCode: string;
+    title: { id: string; en: string };
+    total: number;
+    male: number;
+    female: number;
+    byAgeBand: Record<string, number>;
+    medianMinutes: number | null;
+    sameDay: number;
+    done: number;
+  }>;
+  firstTimeRecordings: number;
+  prints: number;
+  blanks: {
+    items: Array<{
+      item: 'blanko-ktp-el' | 'blanko-kia' | 'ribbon';
+      out: number;
+      used: number;
+      spoiled: number;
+      returned: number;
+      left: number;
+    }>;
+  };
+  pending: Array<{
+    day: string;
+    number: string;
+    serviceCode: string;
+    status: 'waiting' | 'in-progress' | 'done' | 'follow-up' | 'cancelled';
+    reason: string;
+  }>;
+  sameDayShare: number | null;
+}
+
+/** One confirmed version of an outreach event's report (issue 16; docs/outreach-report.md). */
+export interface OutreachEventReportVersion {
+  reportId: string;
+  /** 'event' or a day YYYY-MM-DD. */
+  scope: string;
+  version: number;
+  confirmedBy: string;
+  confirmedAt: string;
+  peopleServed: number;
+  /** same-day / asked, 0..1; null when nothing was asked. */
+  sameDayShare: number | null;
+  pdfSha256: string;
+  pdfSize: number;
+}
+
+/**
+ * An outreach event ("Jelades Semedi") of one station with its reports: counts only, no
+ * resident's data. The headline figures are those of the latest version of the whole-event
+ * report, else of the latest day report.
+ */
+export interface OutreachEventListItem {
+  unitId: string;
+  stationName: string;
+  eventId: string;
+  title: string;
+  venue: string;
+  villages: string[];
+  kecamatan: string;
+  days: string[];
+  isTraining: boolean;
+  visitors: number;
+  peopleServed: number;
+  sameDayShare: number | null;
+  latest: OutreachEventReportVersion;
+  /** Every version, newest first. */
+  reports: OutreachEventReportVersion[];
+  /** The headline version's figures (OutreachReportFigures as the station confirmed them). */
+  figures: OutreachFigures;
+}
+
 /** Back-office handlers of the reports area (electron/hub/office/reports.ts). */
 export interface ReportsHandlers {
   'reports-summary': { args: ReportArgs; result: ReportSummary };
@@ -94,4 +178,18 @@ export interface ReportsHandlers {
   'reports-csv': { args: ReportArgs; result: { fileName: string; csv: string } };
   /** An A4 PDF drawn at the hub (tables and vector charts), base64. */
   'reports-pdf': { args: ReportArgs; result: { fileName: string; pdfBase64: string } };
+}
+
+/** Back-office handlers of outreach events' reports (electron/hub/office/report-outreach.ts). */
+export interface ReportsOutreachHandlers {
+  /** Outreach events and their confirmed reports (electron/hub/office/report-outreach.ts). */
+  'reports-outreach-list': {
+    args: Record<string, never>;
+    result: { events: OutreachEventListItem[] };
+  };
+  /** One confirmed version's A4 PDF as the station printed it, base64. */
+  'reports-outreach-pdf': {
+    args: { unitId: string; reportId: string };
+    result: { fileName: string; pdfBase64: string };
+  };
 }

@@ -24,7 +24,7 @@ export function switchSession(
   next: Session,
 ): Result<SessionInfo> {
   ctx.setSession(next);
-  const info = sessionInfo(deps, ctx.connectionId, next);
+  const info = sessionInfo(deps, ctx.connectionId, next, ctx.source);
   ctx.push('session-changed', info);
   return ok(info);
 }
@@ -34,6 +34,6 @@ export function endSessionsOf(deps: CoreDeps, ctx: CallContext, userId: string):
   return ctx.resetSessions(
     (session) => session.userId === userId,
     KIOSK_SESSION,
-    (connectionId) => sessionInfo(deps, connectionId, KIOSK_SESSION),
+    (connectionId, source) => sessionInfo(deps, connectionId, KIOSK_SESSION, source),
   );
 }

@@ -147,6 +147,59 @@ describe('device settings on a real station', () => {
       ['scanner.productId'],
     ],
     ['an unknown field', { cardReader: { ...READER, serial: 'x' } }, []],
+    // Several devices (issue 16): two of one model are told apart by serial number only.
+    [
+      'a further reader of the same model without serial numbers',
+      { cardReader: READER, others: [{ ...READER, role: 'card-reader', desk: 'meja-2' }] },
+      ['others.0.productId'],
+    ],
+    [
+      'two readers of one model, only one with a serial number',
+      {
+        cardReader: { ...READER, serialNumber: 'A1' },
+        others: [{ ...READER, role: 'card-reader', desk: 'meja-2' }],
+      },
+      ['others.0.serialNumber'],
+    ],
+    [
+      'two readers of one model with the same serial number',
+      {
+        others: [
+          { ...READER, role: 'card-reader', serialNumber: 'A1' },
+          { ...READER, role: 'card-reader', desk: 'meja-2', serialNumber: 'A1' },
+        ],
+      },
+      ['others.1.serialNumber'],
+    ],
+    [
+      'a further raw scanner reading hex',
+      {
+        others: [{ ...SCANNER, role: 'scanner', raw: { ...SCANNER.raw!, encoding: 'uid-hex' } }],
+      },
+      ['others.0.raw.encoding'],
+    ],
+    ['a further device without a role', { others: [{ ...READER }] }, []],
+    [
+      'an unknown field on a further device',
+      { others: [{ ...READER, role: 'card-reader', path: '/dev/hidraw9' }] },
+      [],
+    ],
+    [
+      'a serial number with control characters',
+      { cardReader: { ...READER, serialNumber: 'a\nb' } },
+      [],
+    ],
+    [
+      'more than 8 further devices',
+      {
+        others: Array.from({ length: 9 }, (_, i) => ({
+          ...READER,
+          role: 'card-reader',
+          serialNumber: `S${i}`,
+        })),
+      },
+      [],
+    ],
   ];
 
   it.each(bad)('refuses %s and changes nothing', async (_what, patch, fields) => {
@@ -398,9 +451,12 @@ describe('training devices', () => {
     await screen.client.send('devices-claim', { desk: 'meja-1' });
     await elsewhere.client.send('devices-claim', { desk: 'meja-2' });
     const initial = await panel.client.send('devices-status', {});
-    expect(initial.ok && initial.value.map((s) => s.state)).toEqual([
-      'disconnected',
-      'disconnected',
+    // Card readers at three desks and the scanner at meja-1 (docs/devices.md, "Training mode").
+    expect(initial.ok && initial.value.map((s) => [s.slot, s.role, s.desk, s.state])).toEqual([
+      ['cardReader', 'card-reader', 'meja-1', 'disconnected'],
+      ['scanner', 'scanner', 'meja-1', 'disconnected'],
+      ['others.0', 'card-reader', 'meja-2', 'disconnected'],
+      ['others.1', 'card-reader', 'meja-3', 'disconnected'],
     ]);
 
     const plugged = await panel.client.send('devices-training', {

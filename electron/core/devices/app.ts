@@ -5,7 +5,7 @@ import { normalizeUid } from '../../devices/uid';
 import type { App } from '../../transport/dispatcher';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
-import type { Devices } from './layer';
+import { claimRefusal, type ClaimRefusal, type Devices } from './layer';
 import {
   checkDeviceSettings,
   DEVICE_SETTINGS_KEY,
@@ -15,11 +15,18 @@ import {
 } from './settings';
 
 const role = z.enum(['card-reader', 'scanner']);
+const desk = deskId.optional();
 const trainingAction = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('plug'), role }),
-  z.strictObject({ action: z.literal('unplug'), role }),
-  z.strictObject({ action: z.literal('read'), role, value: z.string().max(200) }),
+  z.strictObject({ action: z.literal('plug'), role, desk }),
+  z.strictObject({ action: z.literal('unplug'), role, desk }),
+  z.strictObject({ action: z.literal('read'), role, value: z.string().max(200), desk }),
 ]);
+
+const REFUSED: Record<ClaimRefusal, string> = {
+  NOT_LOCAL: 'Only a screen on the station machine or a paired desk can claim a desk',
+  NOT_A_DESK: 'A queue display is no desk',
+  OTHER_DESK: 'A paired desk is a screen of its own desk only',
+};
 
 /** devices-*, device-settings-*, devices-training (docs/devices.md). */
 export function registerDevices(app: App, deps: CoreDeps, devices: Devices): void {
@@ -48,13 +55,10 @@ export function registerDevices(app: App, deps: CoreDeps, devices: Devices): voi
     role: 'kiosk',
     args: z.strictObject({ desk: deskId }),
     run: (args, ctx) => {
-      // The devices are plugged into this machine: a screen elsewhere is never at their desk.
-      if (!ctx.source.local)
-        return failWith(
-          'FORBIDDEN',
-          'NOT_LOCAL',
-          'Only a screen on the station machine can claim its desk',
-        );
+      // The devices are plugged into this machine: a screen elsewhere is at their desk only when
+      // it was paired as that desk (docs/devices.md, "Who receives reads").
+      const refusal = claimRefusal(ctx.source, args.desk);
+      if (refusal) return failWith('FORBIDDEN', refusal, REFUSED[refusal]);
       devices.desks.claim(ctx.connectionId, args.desk);
       return ok({ desk: args.desk });
     },
@@ -92,12 +96,25 @@ export function registerDevices(app: App, deps: CoreDeps, devices: Devices): voi
   app.method('devices-training', {
     role: 'kiosk',
     args: trainingAction,
-    run: async (args) => {
+    run: async (args, ctx) => {
       const training = devices.training;
       if (!training || deps.unit.is_training !== 1)
         return fail('NOT_TRAINING', 'Fake devices exist only on training stations');
-      if (args.action === 'plug') training.plug(args.role);
-      else if (args.action === 'unplug') training.unplug(args.role);
+      // The panel acts on its own desk's device: a paired desk may not tap at another desk.
+      const atDesk = args.desk ?? devices.desks.screenDesk(ctx.connectionId, ctx.source);
+      const refusal = claimRefusal(ctx.source, atDesk);
+      if (refusal) return failWith('FORBIDDEN', refusal, REFUSED[refusal]);
+      const device = service
+        .configured()
+        .find((d) => d.role === args.role && d.config.desk === atDesk && training.isFake(d.config));
+      if (!device)
+        return failWith(
+          'CONFLICT',
+          'NO_DEVICE_AT_DESK',
+          `No training ${args.role} is configured at ${atDesk}`,
+        );
+      if (args.action === 'plug') training.plug(device.config);
+      else if (args.action === 'unplug') training.unplug(device.config);
       else {
         const text = args.role === 'card-reader' ? normalizeUid(args.value) : args.value.trim();
         if (!text)
@@ -107,10 +124,10 @@ export function registerDevices(app: App, deps: CoreDeps, devices: Devices): voi
             'Nothing to read',
             ['value'],
           );
-        const refusal = training.type(args.role, text);
-        if (refusal === 'unplugged')
+        const refused = training.type(device.config, text);
+        if (refused === 'unplugged')
           return failWith('CONFLICT', 'DEVICE_UNPLUGGED', 'Plug the training device in first');
-        if (refusal === 'not-typable')
+        if (refused === 'not-typable')
           return failWith('INVALID_ARGS', 'NOT_TYPABLE', 'Only US keyboard characters', ['value']);
       }
       // Plugging and unplugging show at once, not at the next poll.

@@ -1,9 +1,9 @@
 import type { DeviceConfig, DeviceRead, DeviceSettings } from '../../contract';
 import { DeviceService } from '../../devices/service';
 import { TRAINING_SETTINGS, TrainingDevices } from '../../devices/training';
-import type { Dispatcher } from '../../transport/dispatcher';
+import type { ConnectionSource, Dispatcher } from '../../transport/dispatcher';
 import type { CoreDeps } from '../deps';
-import { NO_DEVICES, readDeviceSettings } from './settings';
+import { DEFAULT_DESK, NO_DEVICES, readDeviceSettings } from './settings';
 
 /** The device layer of one station: the service, and on training stations the fake devices. */
 export interface Devices {
@@ -20,11 +20,33 @@ export interface Devices {
 
 type Routing = Pick<Dispatcher, 'broadcast' | 'push' | 'session' | 'source' | 'onDisconnect'>;
 
+/** Why a connection may not be a screen of a desk (devices-claim), or null when it may. */
+export type ClaimRefusal = 'NOT_LOCAL' | 'NOT_A_DESK' | 'OTHER_DESK';
+
 /**
- * Who receives a device's reads (issue 13 finding 1.3; docs/devices.md, "Who receives reads"):
- * only connections that claimed the device's desk, from this machine, and of those an anonymous
- * (kiosk) session only when the device is configured for the kiosk. Everything is checked at
- * delivery, so a claim made by an officer who then signs out stops receiving officer reads.
+ * Whether the screen on `source` may be a screen of `desk`: a screen of this machine any desk
+ * (the devices are plugged in here); a paired LAN desk only its own desk; a queue display, or
+ * any other remote socket, none.
+ */
+export function claimRefusal(
+  source: Readonly<ConnectionSource>,
+  desk: string,
+): ClaimRefusal | null {
+  const lan = source.lan;
+  if (lan) {
+    if (lan.kind !== 'desk' || !lan.desk) return 'NOT_A_DESK';
+    return lan.desk === desk ? null : 'OTHER_DESK';
+  }
+  return source.local ? null : 'NOT_LOCAL';
+}
+
+/**
+ * Who receives a device's reads (issue 13 finding 1.3, issue 16 item 3; docs/devices.md, "Who
+ * receives reads"): only connections that claimed the device's desk and are either screens of
+ * this machine or the paired LAN desk of that very desk (never a display), and of those an
+ * anonymous (kiosk) session only when the device is configured for the kiosk. Everything is
+ * checked at delivery, so a claim made by an officer who then signs out stops receiving officer
+ * reads.
  */
 export class DeskClaims {
   readonly #claims = new Map<string, string>();
@@ -35,7 +57,10 @@ export class DeskClaims {
     dispatcher.onDisconnect((connectionId) => this.#claims.delete(connectionId));
   }
 
-  /** The connection becomes a screen of `desk` (one desk per connection; a new claim replaces). */
+  /**
+   * The connection becomes a screen of `desk` (one desk per connection; a new claim replaces).
+   * The caller checked claimRefusal; receivers() checks the source again at every read.
+   */
   claim(connectionId: string, desk: string): void {
     this.#claims.set(connectionId, desk);
   }
@@ -45,6 +70,14 @@ export class DeskClaims {
     return this.#claims.get(connectionId) ?? null;
   }
 
+  /**
+   * The desk a screen is at when it does not say: a paired LAN desk's own desk, else the desk it
+   * claimed, else meja-1 (the host's screens).
+   */
+  screenDesk(connectionId: string, source: Readonly<ConnectionSource>): string {
+    return source.lan?.desk ?? this.deskOf(connectionId) ?? DEFAULT_DESK;
+  }
+
   /** The connections a read of a device with `config` goes to. */
   receivers(config: Pick<DeviceConfig, 'desk' | 'isForKiosk'>): string[] {
     const receivers: string[] = [];
@@ -52,7 +85,7 @@ export class DeskClaims {
       if (desk !== config.desk) continue;
       const session = this.#dispatcher.session(connectionId);
       const source = this.#dispatcher.source(connectionId);
-      if (!session || !source?.local) continue;
+      if (!session || !source || claimRefusal(source, desk) !== null) continue;
       if (session.role === 'kiosk' && !config.isForKiosk) continue;
       receivers.push(connectionId);
     }

@@ -2,14 +2,20 @@ import { statSync } from 'node:fs';
 import { z } from 'zod';
 import { fail, ok, type SessionInfo } from '../../contract';
 import { schemaVersion } from '../../../db/open';
-import type { App, Session } from '../../transport/dispatcher';
+import type { App, ConnectionSource, Session } from '../../transport/dispatcher';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
 
 /** The training officer used by the demo switch until real logins exist. */
 const TRAINING_OFFICER = 'Petugas Pelatihan';
 
-export function sessionInfo(deps: CoreDeps, connectionId: string, session: Session): SessionInfo {
+export function sessionInfo(
+  deps: CoreDeps,
+  connectionId: string,
+  session: Session,
+  source?: Readonly<ConnectionSource>,
+): SessionInfo {
+  const lan = source?.lan;
   return {
     connectionId,
     role: session.role,
@@ -18,6 +24,8 @@ export function sessionInfo(deps: CoreDeps, connectionId: string, session: Sessi
     isTraining: deps.unit.is_training === 1,
     unitName: deps.unit.name,
     placeName: `${deps.unit.region_name}, Kec. ${deps.unit.district_name}`,
+    // A browser paired over the LAN (docs/lan.md): what it was paired as.
+    device: lan ? { kind: lan.kind, desk: lan.desk, label: lan.label ?? '' } : null,
   };
 }
 
@@ -25,7 +33,7 @@ export function registerStation(app: App, deps: CoreDeps): void {
   app.method('station-session-get', {
     role: 'kiosk',
     args: z.strictObject({}),
-    run: (_args, ctx) => ok(sessionInfo(deps, ctx.connectionId, ctx.session)),
+    run: (_args, ctx) => ok(sessionInfo(deps, ctx.connectionId, ctx.session, ctx.source)),
   });
 
   app.method('station-demo-switch', {
@@ -41,7 +49,7 @@ export function registerStation(app: App, deps: CoreDeps): void {
           : { role: 'kiosk', userName: null, mode: 'kiosk' };
       await recordAudit(deps, deps.db, ctx.session, 'session.demo-switch', { to: args.mode });
       ctx.setSession(next);
-      const info = sessionInfo(deps, ctx.connectionId, next);
+      const info = sessionInfo(deps, ctx.connectionId, next, ctx.source);
       ctx.push('session-changed', info);
       return ok(info);
     },

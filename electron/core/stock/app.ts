@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { failWith, ok, roleAtLeast, type Result, type StockMoveArgs } from '../../contract';
 import { putSetting } from '../../../db/queries/settings';
-import { STOCK_ITEMS, stockLevels } from '../../../db/queries/stock';
+import { STOCK_ITEMS, stockLevels, stockPlace } from '../../../db/queries/stock';
 import type { App } from '../../transport/dispatcher';
 import { recordAudit } from '../audit/record';
 import type { CoreDeps } from '../deps';
@@ -79,7 +79,10 @@ async function move(deps: CoreDeps, officer: Officer, args: StockMoveArgs): Prom
   const delta =
     args.kind === 'received' ? args.count : args.kind === 'spoiled' ? -args.count : args.count;
   return deps.db.transaction().execute(async (trx) => {
-    const onHand = (await stockLevels(trx, deps.unit.unit_id))[args.item];
+    // Spoiled while an outreach event runs: a blank carried to it (docs/outreach.md, "Stock").
+    // Received and adjusted are the office's.
+    const place = args.kind === 'spoiled' ? await stockPlace(trx, deps.unit.unit_id) : null;
+    const onHand = (await stockLevels(trx, deps.unit.unit_id, place))[args.item];
     if (onHand + delta < 0)
       return failWith(
         'CONFLICT',
@@ -93,6 +96,7 @@ async function move(deps: CoreDeps, officer: Officer, args: StockMoveArgs): Prom
       delta,
       note,
       printRunId: null,
+      eventId: place,
     });
     return ok(null);
   });

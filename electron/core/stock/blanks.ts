@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DocumentKind, StockItem } from '../../contract';
-import { stockLevels } from '../../../db/queries/stock';
+import { stockLevels, stockPlace } from '../../../db/queries/stock';
 import type { Database } from '../../../db/schema';
 import type { CoreDeps } from '../deps';
 import { recordMovement } from './stock';
@@ -30,18 +30,25 @@ export function blanksFor(kind: DocumentKind, copies: number): BlankNeed[] {
     : [];
 }
 
-/** The first item with fewer on hand than needed, or null when the print can go ahead. */
+/**
+ * The first item with fewer on hand than needed, or null when the print can go ahead. While an
+ * outreach event runs, prints take from the blanks carried to it (docs/outreach.md, "Stock").
+ */
 export async function shortOfBlanks(
   deps: Pick<CoreDeps, 'db' | 'unit'>,
   needs: BlankNeed[],
 ): Promise<(BlankNeed & { onHand: number }) | null> {
   if (needs.length === 0) return null;
-  const levels = await stockLevels(deps.db, deps.unit.unit_id);
+  const place = await stockPlace(deps.db, deps.unit.unit_id);
+  const levels = await stockLevels(deps.db, deps.unit.unit_id, place);
   const short = needs.find((n) => levels[n.item] < n.count);
   return short ? { ...short, onHand: levels[short.item] } : null;
 }
 
-/** The copies actually printed use their blanks: one 'used' movement per item, with the run. */
+/**
+ * The copies actually printed use their blanks: one 'used' movement per item, with the run, at
+ * the running outreach event's stock while one runs, else at the office.
+ */
 export async function useBlanks(
   deps: CoreDeps,
   trx: Kysely<Database>,
@@ -49,6 +56,7 @@ export async function useBlanks(
   needs: BlankNeed[],
   printRunId: string,
 ): Promise<void> {
+  const place = needs.length > 0 ? await stockPlace(trx, deps.unit.unit_id) : null;
   for (const need of needs) {
     await recordMovement(deps, trx, officer, {
       item: need.item,
@@ -56,6 +64,7 @@ export async function useBlanks(
       delta: -need.count,
       note: null,
       printRunId,
+      eventId: place,
     });
   }
 }

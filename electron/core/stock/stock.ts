@@ -73,6 +73,10 @@ export interface Movement {
   delta: number;
   note: string | null;
   printRunId: string | null;
+  /** Where: an outreach event's own stock, or the office (absent or null). */
+  eventId?: string | null;
+  /** The pair of rows of one transfer between the office and an event share it. */
+  transferId?: string | null;
 }
 
 /** Writes one movement with its audit and outbox entries; call inside the change's transaction. */
@@ -96,6 +100,8 @@ export async function recordMovement(
     at,
     user_id: officer.userId ?? null,
     user_name: by,
+    event_id: movement.eventId ?? null,
+    transfer_id: movement.transferId ?? null,
   });
   await recordAudit(deps, trx, officer, `stock.${movement.kind}`, { movementId: id, ...movement });
   await enqueue(trx, {

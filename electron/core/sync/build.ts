@@ -10,6 +10,7 @@ import {
   recordingImages,
   unassignedOutbox,
 } from '../../../db/queries/sync-packets';
+import { outreachReportPdf } from '../../../db/queries/outreach-report';
 import { attachmentSources } from '../../protocol/outbox';
 import type { CoreDeps } from '../deps';
 import { toSiakNames } from '../../protocol/siak-names';
@@ -53,7 +54,7 @@ interface AttachmentRef {
   /** What it is to the record: the requirement code of a photo, 'portrait', 'signature'. */
   role: string;
   sha256: string;
-  mime: 'image/jpeg' | 'image/png';
+  mime: 'image/jpeg' | 'image/png' | 'application/pdf';
   size: number;
   load(db: Kysely<Database>): Promise<Uint8Array | null>;
 }
@@ -92,6 +93,18 @@ async function attachmentsOf(db: Kysely<Database>, row: OutboxRow): Promise<Atta
       });
       continue;
     }
+    if (source.from === 'outreach-report-pdf') {
+      // A confirmed outreach report's A4 PDF (docs/outreach-report.md).
+      const { sha256, size, mime, reportId } = source;
+      refs.push({
+        role: 'report-pdf',
+        sha256,
+        mime,
+        size,
+        load: (d) => outreachReportPdf(d, reportId),
+      });
+      continue;
+    }
     const images = await recordingImages(db, row.aggregate_id);
     if (!images) continue;
     const portrait = Buffer.from(images.portrait_jpeg);
@@ -116,7 +129,7 @@ async function attachmentsOf(db: Kysely<Database>, row: OutboxRow): Promise<Atta
   return refs;
 }
 
-const EXTENSION = { 'image/jpeg': 'jpg', 'image/png': 'png' } as const;
+const EXTENSION = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' } as const;
 
 /**
  * Builds the next packet from outbox rows that belong to no packet yet, oldest first. The file is

@@ -48,6 +48,8 @@ const EXPECTED: Record<OfficeHandlerName, readonly OfficeRole[]> = {
   'reports-summary': ALL,
   'reports-csv': ALL,
   'reports-pdf': ALL,
+  'reports-outreach-list': ALL,
+  'reports-outreach-pdf': ALL,
 };
 
 const NAMES = Object.keys(OFFICE_HANDLERS).sort() as OfficeHandlerName[];

@@ -12,6 +12,7 @@ import {
   type ProjectedApplication,
 } from '../../../db/queries/office-queue';
 import type { ApplicationDisplay } from '../../protocol/outbox';
+import { projectOutreachEvents } from './report-outreach';
 
 /**
  * The work queue's projection (issue 15 item 4; office_applications): every application record
@@ -172,6 +173,8 @@ export async function projectRecords(
   fresh: readonly { aggregate: string; aggregate_id: string; data: string }[],
   at: string,
 ): Promise<void> {
+  // Outreach events' confirmed reports (issue 16; report-outreach.ts).
+  await projectOutreachEvents(trx, unitId, fresh, at);
   const touched = new Map<string, boolean>();
   for (const record of fresh) {
     if (record.aggregate !== 'application') continue;

@@ -4,6 +4,7 @@ import { decisionHandlers } from './decision';
 import type { OfficeHandler, OfficeHandlerMap } from './handler';
 import { queueHandlers } from './queue';
 import { recordingsHandlers } from './recordings';
+import { reportsOutreachHandlers } from './report-outreach';
 import { reportsHandlers } from './reports';
 import { sessionHandlers } from './session';
 import { stationsHandlers } from './stations';
@@ -17,6 +18,7 @@ export const OFFICE_HANDLERS: OfficeHandlerMap<OfficeHandlerName> = {
   ...recordingsHandlers,
   ...stationsHandlers,
   ...reportsHandlers,
+  ...reportsOutreachHandlers,
 };
 
 export function officeHandler(name: string): OfficeHandler<OfficeHandlerName> | null {

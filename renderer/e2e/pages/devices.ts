@@ -34,11 +34,19 @@ export class DevicesPage {
     await this.page.locator(`[data-testid="training-${role}"][data-state="${want}"]`).waitFor();
   }
 
-  /** Taps a card on the fake reader: the default sample UID, or `uid`. */
+  /**
+   * Taps a card on the fake reader of this screen's own desk (the panel's `data-desk`): the
+   * default sample UID, or `uid`. The button is `training-card-tap` on every desk.
+   */
   async tap(uid?: string): Promise<void> {
     await this.openPanel();
     if (uid !== undefined) await this.page.getByTestId('training-uid').fill(uid);
-    await this.page.getByTestId('training-card-reader-read').click();
+    await this.page.getByTestId('training-card-tap').click();
+  }
+
+  /** The desk whose fake devices the panel shows (a paired LAN desk's own, else meja-1). */
+  async panelDesk(): Promise<string> {
+    return (await this.panel().getAttribute('data-desk')) ?? '';
   }
 
   async scan(text: string): Promise<void> {

@@ -141,7 +141,11 @@ export class RecordingPage {
 
   /** Signs with the mouse: a loop and a stroke, as a resident would with a finger. */
   async sign(): Promise<number> {
-    const box = await this.page.getByTestId('signature-canvas').boundingBox();
+    // The mouse draws at viewport coordinates: bring the pad into view first (the officer nav is
+    // taller than an 800 px window since issue 16, so the page may have scrolled past it).
+    const canvas = this.page.getByTestId('signature-canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
     if (!box) throw new Error('No signature pad on screen');
     const { mouse } = this.page;
     const at = (fx: number, fy: number) => [box.x + box.width * fx, box.y + box.height * fy];

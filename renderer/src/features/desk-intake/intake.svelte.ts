@@ -40,6 +40,31 @@ export class DeskIntake {
   }
 
   /**
+   * The wizard of an outreach visit's service (docs/outreach-visits.md) with what the visit knows
+   * filled in: the visitor as applicant, the person served where the service asks for them.
+   */
+  startFor(task: {
+    visit: { name: string; nik: string | null } | null;
+    service: { serviceCode: string; subjectName: string; subjectNik: string | null } | null;
+  }): void {
+    const { visit, service } = task;
+    const match = service && this.services.find((s) => s.code === service.serviceCode);
+    if (!visit || !service || !match) return;
+    this.start(match);
+    const known: Record<string, string | null> = {
+      'pemohon-nik': visit.nik,
+      'pemohon-nama': visit.name,
+      'subjek-nik': service.subjectNik,
+      'anak-nik': service.subjectNik,
+      'anak-nama': service.subjectName,
+    };
+    for (const field of match.fields) {
+      const value = known[field.code];
+      if (value) this.wizard?.setAnswer(field.code, value);
+    }
+  }
+
+  /**
    * The id of an application just submitted, for the inbox to open. The submit result carries
    * only the number; the inbox lists oldest first, so a new one is on its last page.
    */

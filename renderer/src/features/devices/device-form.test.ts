@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceConfig } from '../../../../electron/contract';
-import { configOf, formFieldOf, formOf, fromDevice, hex4 } from './device-form';
+import {
+  configOf,
+  formFieldOf,
+  formOf,
+  fromDevice,
+  hex4,
+  newOtherForm,
+  otherConfigOf,
+  otherFormOf,
+} from './device-form';
 
 const RAW: DeviceConfig = {
   vendorId: 0x072f,
@@ -97,5 +106,39 @@ describe('device settings form', () => {
     expect(formFieldOf('scanner.productId', 'card-reader')).toBeNull();
     expect(formFieldOf('cardReader.raw', 'card-reader')).toBeNull();
     expect(hex4(0x1209)).toBe('1209');
+  });
+
+  it('round-trips a further device with its role, desk and serial number', () => {
+    const other = { ...RAW, role: 'card-reader', desk: 'meja-2', serialNumber: 'SN-B' } as const;
+    const form = otherFormOf(other);
+    expect(form).toMatchObject({ role: 'card-reader', desk: 'meja-2', serialNumber: 'SN-B' });
+    expect(otherConfigOf(form)).toEqual({ config: other, invalid: [] });
+    // A blank serial number is left out: any device of the ids, as before.
+    expect(otherConfigOf({ ...form, serialNumber: '  ' }).config).not.toHaveProperty(
+      'serialNumber',
+    );
+    expect(otherConfigOf({ ...form, vendorId: 'zz' })).toEqual({
+      config: null,
+      invalid: ['vendorId'],
+    });
+    const fresh = newOtherForm('scanner', 'meja-3', {
+      vendorId: 0x0c2e,
+      productId: 0x0b61,
+      manufacturer: 'Honeywell',
+      product: 'Scanner',
+      serialNumber: 'X1',
+      usagePage: 1,
+      usage: 6,
+      interface: 0,
+    });
+    expect(fresh).toMatchObject({ role: 'scanner', desk: 'meja-3', productId: '0B61' });
+    expect(otherConfigOf(fresh).config).toMatchObject({ role: 'scanner', uidText: null });
+  });
+
+  it('maps the core field paths of further devices to their own form', () => {
+    expect(formFieldOf('others.1.serialNumber', 'others.1')).toBe('serialNumber');
+    expect(formFieldOf('others.1.raw.encoding', 'others.1')).toBe('encoding');
+    expect(formFieldOf('others.10.productId', 'others.1')).toBeNull();
+    expect(formFieldOf('others.1.productId', 'card-reader')).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import type {
   DeviceConfig,
   DeviceRole,
   HidDeviceInfo,
+  OtherDevice,
   RawLayout,
   ReportFormat,
 } from '../../../../electron/contract';
@@ -20,6 +21,8 @@ export interface ConfigForm {
   /** The desk the device sits at (docs/devices.md, "Who receives reads"). */
   desk: string;
   isForKiosk: boolean;
+  /** The USB serial number that must match; empty = any device of the ids. */
+  serialNumber: string;
   reportId: string;
   offset: string;
   length: string;
@@ -48,6 +51,7 @@ export function formOf(role: DeviceRole, config: DeviceConfig | null): ConfigFor
     label: config?.label ?? '',
     desk: config?.desk ?? THIS_DESK,
     isForKiosk: config?.isForKiosk ?? false,
+    serialNumber: config?.serialNumber ?? '',
     reportId: raw?.reportId === null || !raw ? '' : String(raw.reportId),
     offset: String(raw?.offset ?? 0),
     length: String(raw?.length ?? (role === 'card-reader' ? 10 : 60)),
@@ -121,12 +125,44 @@ export function configOf(
     desk: form.desk.trim(),
     isForKiosk: form.isForKiosk,
   };
+  const serialNumber = form.serialNumber.trim();
+  if (serialNumber) config.serialNumber = serialNumber;
   return invalid.length > 0 ? { config: null, invalid } : { config, invalid };
 }
 
-/** The form field a core field path names (`cardReader.raw.length` → `length`), if any. */
-export function formFieldOf(path: string, role: DeviceRole): FormField | null {
-  const prefix = role === 'card-reader' ? 'cardReader.' : 'scanner.';
+/** A further device as its form edits it: the config's form and what the device is for. */
+export interface OtherForm extends ConfigForm {
+  role: DeviceRole;
+}
+
+/** Where a form's config sits in DeviceSettings: a role's own slot, or `others.N`. */
+export type FormSlot = DeviceRole | `others.${number}`;
+
+export function otherFormOf(other: OtherDevice): OtherForm {
+  const { role, ...config } = other;
+  return { ...formOf(role, config), role };
+}
+
+/** A new further device: from a plugged-in device when one was chosen, at the next desk. */
+export function newOtherForm(role: DeviceRole, desk: string, device?: HidDeviceInfo): OtherForm {
+  const blank = { ...formOf(role, null), isUsed: true, desk };
+  return { ...(device ? fromDevice(blank, device) : blank), role };
+}
+
+export function otherConfigOf(form: OtherForm): {
+  config: OtherDevice | null;
+  invalid: FormField[];
+} {
+  const { config, invalid } = configOf(form.role, { ...form, isUsed: true });
+  return { config: config ? { ...config, role: form.role } : null, invalid };
+}
+
+/**
+ * The form field a core field path names (`cardReader.raw.length` → `length`,
+ * `others.1.serialNumber` → `serialNumber` for slot `others.1`), if any.
+ */
+export function formFieldOf(path: string, slot: FormSlot): FormField | null {
+  const prefix = `${slot === 'card-reader' ? 'cardReader' : slot}.`;
   if (!path.startsWith(prefix)) return null;
   const field = path.slice(prefix.length).replace(/^raw\./, '');
   const known: FormField[] = [
@@ -136,6 +172,7 @@ export function formFieldOf(path: string, role: DeviceRole): FormField | null {
     'uidText',
     'label',
     'desk',
+    'serialNumber',
     'reportId',
     'offset',
     'length',

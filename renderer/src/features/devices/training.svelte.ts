@@ -1,12 +1,17 @@
 import type { DeviceRole, TrainingDeviceAction } from '../../../../electron/contract';
 import { sendCatch } from '../../lib/connection/connection.svelte';
+import { screenDesk } from '../../lib/devices/screen-desk.svelte';
 import { reasonMessage } from '../../lib/i18n/reasons';
 import { deviceStatus } from './status.svelte';
 
 /** A 7-byte UID like a KTP-el chip's (not a random 08… one), so a first tap can be bound. */
 export const SAMPLE_UID = '04D2E3F4A5B680';
 
-/** The training panel: plug, unplug and use the fake devices (training stations only). */
+/**
+ * The training panel: plug, unplug and use the fake devices of this screen's own desk (training
+ * stations only; docs/devices.md, "Training mode"). Each action names the desk, so a tap reaches
+ * only this desk's screens.
+ */
 export class TrainingPanelState {
   isOpen = $state(false);
   uid = $state(SAMPLE_UID);
@@ -14,8 +19,19 @@ export class TrainingPanelState {
   error = $state<string | null>(null);
   isBusy = $state(false);
 
+  /** This screen's desk, null for a queue display (no desk: no panel). */
+  get desk(): string | null {
+    return screenDesk();
+  }
+
+  /** The roles that have a device at this desk, in the usual order. */
+  get roles(): DeviceRole[] {
+    const roles: DeviceRole[] = ['card-reader', 'scanner'];
+    return roles.filter((role) => deviceStatus.mine(role) !== null);
+  }
+
   isPlugged(role: DeviceRole): boolean {
-    const state = deviceStatus.of(role)?.state;
+    const state = deviceStatus.mine(role)?.state;
     return state === 'training' || state === 'connected' || state === 'error';
   }
 
@@ -32,9 +48,11 @@ export class TrainingPanelState {
   }
 
   async #act(action: TrainingDeviceAction): Promise<void> {
+    const desk = this.desk;
+    if (desk === null) return;
     this.isBusy = true;
     this.error = null;
-    const result = await sendCatch('devices-training', action);
+    const result = await sendCatch('devices-training', { ...action, desk });
     this.isBusy = false;
     if (result.ok) deviceStatus.take(result.value);
     else this.error = reasonMessage(result.error.reason, result.message, 'devices');

@@ -1,2 +1,2 @@
-/** The desk of this station's devices until screens choose theirs (issue 16). */
+/** The desk of the station machine's own screens (a paired LAN desk is its own desk). */
 export const THIS_DESK = 'meja-1';

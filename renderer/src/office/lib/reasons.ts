@@ -136,6 +136,14 @@ const REPORTS: Record<string, Bilingual> = {
     id: 'Rentang terlalu panjang: paling banyak 92 hari, 53 minggu atau 36 bulan. Persempit rentang atau pilih rincian yang lebih kasar.',
     en: 'Range too long: at most 92 days, 53 weeks or 36 months. Narrow it or choose a coarser breakdown.',
   },
+  OUTREACH_REPORT_UNKNOWN: {
+    id: 'Laporan kegiatan itu tidak ada di Disdukcapil.',
+    en: 'No such outreach event report at the district.',
+  },
+  OUTREACH_PDF_MISSING: {
+    id: 'PDF laporan kegiatan ini belum diterima dari stasiun.',
+    en: 'This outreach report’s PDF has not arrived from the station.',
+  },
 };
 
 const QUEUE: Record<string, Bilingual> = {

@@ -127,6 +127,8 @@ export const recordsEn: Record<keyof typeof recordsId, string> = {
   'records.stock.kind.used': 'Used',
   'records.stock.kind.spoiled': 'Spoiled',
   'records.stock.kind.adjusted': 'Correction',
+  'records.stock.kind.transfer-out': 'Taken to an event',
+  'records.stock.kind.transfer-in': 'Back from an event',
   'records.stock.move.title': 'Record a delivery or spoilage',
   'records.stock.move.item': 'Item',
   'records.stock.move.kind': 'Kind',

@@ -127,6 +127,8 @@ export const recordsId = {
   'records.stock.kind.used': 'Terpakai',
   'records.stock.kind.spoiled': 'Rusak',
   'records.stock.kind.adjusted': 'Koreksi',
+  'records.stock.kind.transfer-out': 'Dibawa ke kegiatan',
+  'records.stock.kind.transfer-in': 'Kembali dari kegiatan',
   'records.stock.move.title': 'Catat penerimaan atau kerusakan',
   'records.stock.move.item': 'Barang',
   'records.stock.move.kind': 'Jenis',
